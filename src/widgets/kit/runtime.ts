@@ -1,0 +1,448 @@
+/**
+ * The browser side of every widget: one custom element class, driven by a widget spec.
+ *
+ * The server has already rendered the frame, the controls and a static figure (Widget.astro).
+ * When the element scrolls near, it loads its spec (a separate chunk, so Plot and the science
+ * load only then), reads the URL state, enables the controls and draws the live figure. Iterative
+ * widgets run their generator in a Web Worker; they pause while off-screen.
+ */
+import { formatParam, type ParamSpec, type ParamValues } from './params';
+import { readWidgetState, writeWidgetState, SEED_MAX } from './url-state';
+import { chartsToSvg, download, svgToPng } from './export';
+import { watchVisibility } from './onscreen';
+import type { InstantSpec, IterativeSpec, View, WidgetSpec } from './widget';
+import type { FromWorker, ToWorker } from './worker-protocol';
+
+/** Drawing code (and Observable Plot with it) loads only when a widget wakes. */
+type ViewDom = typeof import('./view-dom');
+
+type State = 'asleep' | 'ready' | 'running' | 'paused' | 'done' | 'error';
+
+export function defineWidget(tag: string, load: () => Promise<WidgetSpec>, makeWorker?: () => Worker): void {
+  if (customElements.get(tag)) return;
+  customElements.define(
+    tag,
+    class extends SoftlabWidget {
+      loadSpec = load;
+      makeWorker = makeWorker;
+    },
+  );
+}
+
+/** Finds the first non-finite number in a (shallow or nested) delta, for the NaN/Inf guard. */
+export function findNonFinite(x: unknown, path = 'value', depth = 0): string | null {
+  if (typeof x === 'number') return Number.isFinite(x) ? null : path;
+  if (depth > 4 || x === null || typeof x !== 'object') return null;
+  if (ArrayBuffer.isView(x)) {
+    const arr = x as unknown as ArrayLike<number>;
+    for (let i = 0; i < arr.length; i++) if (!Number.isFinite(arr[i])) return `${path}[${i}]`;
+    return null;
+  }
+  for (const [k, v] of Object.entries(x)) {
+    const hit = findNonFinite(v, `${path}.${k}`, depth + 1);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+abstract class SoftlabWidget extends HTMLElement {
+  abstract loadSpec: () => Promise<WidgetSpec>;
+  abstract makeWorker?: () => Worker;
+
+  private spec!: WidgetSpec;
+  private values: ParamValues = {};
+  private seed = 1;
+  private defaultSeed = 1;
+  private iterState: unknown = null;
+  private worker: Worker | null = null;
+  private runId = 0;
+  private runStarted = 0;
+  private lastInfo: { backend?: string; numTensors?: number; note?: string } = {};
+  private autoPaused = false;
+  private visible = false;
+  private renderQueued = false;
+  private lastRender = 0;
+  private stopWatching: (() => void) | null = null;
+  private runs = 0;
+  private dom!: ViewDom;
+
+  connectedCallback() {
+    this.setState('asleep');
+    this.stopWatching = watchVisibility(this, (v) => this.onVisibility(v));
+  }
+
+  disconnectedCallback() {
+    this.stopWatching?.();
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  // ---- elements rendered by Widget.astro -------------------------------------------------
+  private q<T extends Element>(sel: string): T | null {
+    return this.querySelector<T>(sel);
+  }
+  private get output() {
+    return this.q<HTMLElement>('.sl-output')!;
+  }
+
+  private setState(s: State) {
+    this.dataset.state = s;
+    const iter = this.spec?.kind === 'iterative';
+    const b = (name: string) => this.q<HTMLButtonElement>(`[data-action="${name}"]`);
+    if (iter) {
+      b('run')!.disabled = s === 'running' || s === 'done';
+      b('pause')!.disabled = s !== 'running';
+      b('step')!.disabled = s === 'running' || s === 'done';
+      b('reset')!.disabled = s === 'ready';
+    }
+  }
+
+  private status(text: string) {
+    const s = this.q<HTMLElement>('.sl-status');
+    if (s) s.textContent = text;
+  }
+
+  private notify(lines: string[]) {
+    const n = this.q<HTMLElement>('.sl-notice');
+    if (!n) return;
+    n.textContent = lines.join(' ');
+    n.hidden = lines.length === 0;
+  }
+
+  // ---- waking ---------------------------------------------------------------------------
+  private async onVisibility(visible: boolean) {
+    this.visible = visible;
+    if (visible && this.dataset.state === 'asleep') {
+      this.dataset.state = 'loading';
+      try {
+        await this.wake();
+      } catch (e) {
+        this.fail(e);
+      }
+      return;
+    }
+    if (this.spec?.kind !== 'iterative') return;
+    if (!visible && this.dataset.state === 'running') {
+      this.autoPaused = true;
+      this.pause();
+      this.status('Paused while off-screen; it resumes when you scroll back.');
+    } else if (visible && this.autoPaused && this.dataset.state === 'paused') {
+      this.autoPaused = false;
+      this.resume();
+    }
+  }
+
+  private async wake() {
+    [this.spec, this.dom] = await Promise.all([this.loadSpec(), import('./view-dom')]);
+    this.defaultSeed = Number(this.dataset.defaultSeed ?? this.spec.defaultSeed ?? 1);
+    const st = readWidgetState(this.spec.id, this.spec.params, location.search, this.defaultSeed);
+    this.values = st.values;
+    this.seed = st.seed;
+    this.notify(st.notices);
+    this.bindControls();
+    this.syncControls();
+    this.q<HTMLFieldSetElement>('fieldset.sl-controls')?.removeAttribute('disabled');
+    this.querySelectorAll<HTMLElement>('[data-needs-js]').forEach((e) => (e.hidden = false));
+    this.querySelectorAll<HTMLElement>('[data-no-js]').forEach((e) => (e.hidden = true));
+    this.refresh();
+  }
+
+  private fail(e: unknown) {
+    const msg = e instanceof Error ? e.message : String(e);
+    this.setState('error');
+    this.status(`Something went wrong in this widget: ${msg}. The rest of the page still works; press Reset to try again.`);
+    this.q<HTMLButtonElement>('[data-action="reset"]')?.removeAttribute('disabled');
+    console.warn(`[${this.spec?.id ?? this.localName}]`, e);
+  }
+
+  // ---- controls ---------------------------------------------------------------------------
+  private bindControls() {
+    for (const p of this.spec.params) {
+      for (const input of this.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[data-param="${p.name}"]`)) {
+        input.addEventListener('input', () => this.onControl(p, input));
+        input.addEventListener('change', () => this.onControl(p, input, true));
+      }
+    }
+    const seed = this.q<HTMLInputElement>('[data-seed]');
+    seed?.addEventListener('change', () => {
+      const v = Number(seed.value);
+      if (Number.isInteger(v) && v >= 0 && v <= SEED_MAX) {
+        this.seed = v;
+        this.notify([]);
+      } else {
+        this.notify([`Seed must be a whole number from 0 to ${SEED_MAX}; kept ${this.seed}.`]);
+      }
+      this.syncControls();
+      this.changed();
+    });
+    this.q('[data-action="next-seed"]')?.addEventListener('click', () => {
+      this.seed = (this.seed + 1) % (SEED_MAX + 1);
+      this.syncControls();
+      this.changed();
+    });
+    const on = (name: string, f: () => void) => this.q(`[data-action="${name}"]`)?.addEventListener('click', f);
+    on('run', () => (this.dataset.state === 'paused' ? this.resume() : this.run()));
+    on('pause', () => {
+      this.autoPaused = false;
+      this.pause();
+    });
+    on('step', () => this.step());
+    on('reset', () => this.reset());
+    on('copy-link', () => void this.copyLink());
+    on('csv', () => this.exportCsv());
+    on('svg', () => this.exportSvg());
+    on('png', () => void this.exportPng());
+  }
+
+  /** Reads a control; clamps through the param table so keyboard-typed values are validated too. */
+  private onControl(p: ParamSpec, input: HTMLInputElement | HTMLSelectElement, committed = false) {
+    let v: number | string | boolean;
+    if (p.kind === 'bool') v = (input as HTMLInputElement).checked;
+    else if (p.kind === 'enum') v = p.options?.find((o) => String(o) === input.value) ?? p.default;
+    else {
+      const raw = input.dataset.scale === 'log' ? 10 ** Number(input.value) : Number(input.value);
+      if (!Number.isFinite(raw)) {
+        if (committed) this.syncControls();
+        return;
+      }
+      const lo = p.min ?? -Infinity;
+      const hi = p.max ?? Infinity;
+      let x = Math.min(hi, Math.max(lo, raw));
+      if (p.kind === 'int') x = Math.round(x);
+      else if (p.step && p.scale !== 'log') x = Number(((Math.round((x - (p.min ?? 0)) / p.step) * p.step) + (p.min ?? 0)).toPrecision(12));
+      else x = Number(x.toPrecision(4));
+      v = x;
+      if (raw !== x && committed) this.notify([`${p.label}: ${raw} is outside ${p.min}–${p.max}; set to ${x}.`]);
+    }
+    if (this.values[p.name] === v && !committed) return;
+    this.values[p.name] = v;
+    this.syncControls(input);
+    this.changed();
+  }
+
+  /** Puts the current values into every control (except the one being dragged). */
+  private syncControls(except?: Element) {
+    for (const p of this.spec.params) {
+      const v = this.values[p.name];
+      for (const input of this.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[data-param="${p.name}"]`)) {
+        if (input === except) continue;
+        if (p.kind === 'bool') (input as HTMLInputElement).checked = Boolean(v);
+        else if (input.dataset.scale === 'log') input.value = String(Math.log10(Number(v)));
+        else input.value = formatParam(v);
+      }
+      const out = this.q<HTMLOutputElement>(`output[data-for="${p.name}"]`);
+      if (out) out.textContent = formatParam(v) + (p.unit ? ` ${p.unit}` : '');
+    }
+    const seed = this.q<HTMLInputElement>('[data-seed]');
+    if (seed && seed !== except) seed.value = String(this.seed);
+  }
+
+  private changed() {
+    const search = writeWidgetState(this.spec.id, this.spec.params, { values: this.values, seed: this.seed }, location.search, this.defaultSeed);
+    history.replaceState(history.state, '', location.pathname + search + location.hash);
+    this.refresh();
+  }
+
+  // ---- computing and drawing ----------------------------------------------------------------
+  private refresh() {
+    if (this.spec.kind === 'instant') {
+      this.queueRender();
+      this.setState('ready');
+      return;
+    }
+    // A change of settings invalidates a run in progress: start over from the initial state.
+    this.stopWorker();
+    this.iterState = (this.spec as IterativeSpec).initial(this.values, this.seed);
+    this.setState('ready');
+    this.status(`Ready: press ${this.spec.runLabel ?? 'Run'} to start.`);
+    this.setProgress(0, 1);
+    this.queueRender(true);
+  }
+
+  private currentView(): View {
+    if (this.spec.kind === 'instant') return (this.spec as InstantSpec).compute(this.values, this.seed);
+    const s = this.spec as IterativeSpec;
+    return s.view(this.iterState, this.values, this.dataset.state === 'done');
+  }
+
+  /** Coalesces redraws to one per frame (and at most ~8/s while training, to keep frames short). */
+  private queueRender(now = false) {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    const minGap = this.dataset.state === 'running' && !now ? 120 : 0;
+    const wait = Math.max(0, this.lastRender + minGap - performance.now());
+    const go = () =>
+      requestAnimationFrame(() => {
+        this.renderQueued = false;
+        this.lastRender = performance.now();
+        try {
+          const width = Math.max(280, Math.min(720, this.output.clientWidth || 640));
+          this.dom.renderView(this.output, this.currentView(), width, document, this.spec.title);
+          this.dataset.rendered = String(Number(this.dataset.rendered ?? 0) + 1);
+        } catch (e) {
+          this.fail(e);
+        }
+      });
+    if (wait > 0) setTimeout(go, wait);
+    else go();
+  }
+
+  // ---- runs (iterative widgets) --------------------------------------------------------------
+  private setProgress(step: number, total: number) {
+    const bar = this.q<HTMLProgressElement>('progress');
+    if (bar) {
+      bar.max = total;
+      bar.value = step;
+    }
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    if (!this.makeWorker) throw new Error('this widget has no worker');
+    const w = this.makeWorker();
+    w.onmessage = (ev: MessageEvent<FromWorker>) => this.onWorker(ev.data);
+    w.onerror = (ev) => {
+      ev.preventDefault();
+      this.fail(new Error(ev.message || 'the worker failed to start'));
+    };
+    this.worker = w;
+    return w;
+  }
+
+  private post(m: ToWorker) {
+    this.ensureWorker().postMessage(m);
+  }
+
+  private run(paused = false) {
+    try {
+      this.runId++;
+      this.runs++;
+      this.dataset.runs = String(this.runs);
+      this.iterState = (this.spec as IterativeSpec).initial(this.values, this.seed);
+      this.runStarted = performance.now();
+      this.lastInfo = {};
+      this.post({ type: 'start', runId: this.runId, params: { ...this.values }, seed: this.seed, paused });
+      this.setState(paused ? 'paused' : 'running');
+      this.status(paused ? 'Started paused.' : 'Starting…');
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private pause() {
+    if (this.dataset.state !== 'running') return;
+    this.post({ type: 'pause', runId: this.runId });
+    this.setState('paused');
+  }
+
+  private resume() {
+    this.post({ type: 'resume', runId: this.runId });
+    this.setState('running');
+  }
+
+  private step() {
+    if (this.dataset.state === 'ready' || this.dataset.state === 'error') this.run(true);
+    this.post({ type: 'step', runId: this.runId });
+  }
+
+  private stopWorker() {
+    this.worker?.terminate();
+    this.worker = null;
+    this.runId++;
+  }
+
+  private reset() {
+    this.autoPaused = false;
+    if (this.spec.kind === 'iterative') this.refresh();
+    else {
+      this.setState('ready');
+      this.queueRender(true);
+    }
+  }
+
+  private describeInfo(): string {
+    const parts: string[] = [];
+    if (this.lastInfo.backend) parts.push(`tfjs backend: ${this.lastInfo.backend}`);
+    if (this.lastInfo.numTensors !== undefined) parts.push(`tensors in memory: ${this.lastInfo.numTensors}`);
+    if (this.lastInfo.note) parts.push(this.lastInfo.note);
+    return parts.join(' · ');
+  }
+
+  private onWorker(m: FromWorker) {
+    if (m.runId !== this.runId) return; // a message from a run that was reset: drop it
+    const spec = this.spec as IterativeSpec;
+    if (m.type === 'progress') {
+      const p = m.progress;
+      if (!spec.allowNonFinite) {
+        const bad = findNonFinite(p.delta, 'result');
+        if (bad) {
+          this.stopWorker();
+          this.setState('error');
+          this.status(`Stopped at step ${p.step}: ${bad} became NaN or infinite (the run diverged). Try a smaller learning rate or another seed, then Reset.`);
+          this.q<HTMLButtonElement>('[data-action="reset"]')!.disabled = false;
+          return;
+        }
+      }
+      if (p.info) this.lastInfo = { ...this.lastInfo, ...p.info };
+      if (this.lastInfo.numTensors !== undefined) this.dataset.tensors = String(this.lastInfo.numTensors);
+      this.iterState = spec.reduce(this.iterState, p.delta, this.values);
+      this.setProgress(p.step, p.total);
+      const st = this.dataset.state;
+      this.status(`${st === 'paused' ? 'Paused' : 'Running'}: step ${p.step} of ${p.total}${this.describeInfo() ? ` · ${this.describeInfo()}` : ''}`);
+      this.queueRender();
+    } else if (m.type === 'paused') {
+      if (this.dataset.state === 'running') this.setState('paused');
+      if (!this.autoPaused) this.status(`Paused${this.describeInfo() ? ` · ${this.describeInfo()}` : ''}. Run resumes, Step advances one step.`);
+    } else if (m.type === 'done') {
+      const secs = (performance.now() - this.runStarted) / 1000;
+      this.setState('done');
+      this.dataset.seconds = secs.toFixed(2);
+      this.status(`Done in ${secs.toFixed(1)} s${this.describeInfo() ? ` · ${this.describeInfo()}` : ''}.`);
+      this.queueRender(true);
+    } else if (m.type === 'error') {
+      this.stopWorker();
+      this.fail(new Error(m.message));
+    }
+  }
+
+  // ---- sharing and export --------------------------------------------------------------------
+  private link(): string {
+    const search = writeWidgetState(this.spec.id, this.spec.params, { values: this.values, seed: this.seed }, location.search, this.defaultSeed);
+    return `${location.origin}${location.pathname}${search}#${this.id}`;
+  }
+
+  private async copyLink() {
+    const url = this.link();
+    const box = this.q<HTMLInputElement>('.sl-link');
+    if (box) {
+      box.value = url;
+      box.hidden = false;
+    }
+    try {
+      await navigator.clipboard.writeText(url);
+      this.status('Link copied: it reproduces these settings and this seed.');
+    } catch {
+      box?.select();
+      this.status('Copy the link from the box below (the clipboard is not available here).');
+    }
+  }
+
+  private exportCsv() {
+    const t = this.currentView().table;
+    download(`${this.spec.id}.csv`, new Blob([this.dom.toCsv(t)], { type: 'text/csv' }));
+  }
+
+  private exportSvg() {
+    const { svg } = chartsToSvg(this.output, this.spec.title);
+    download(`${this.spec.id}.svg`, new Blob([svg], { type: 'image/svg+xml' }));
+  }
+
+  private async exportPng() {
+    try {
+      const { svg, width, height } = chartsToSvg(this.output, this.spec.title);
+      download(`${this.spec.id}.png`, await svgToPng(svg, width, height));
+    } catch (e) {
+      this.status(`PNG export failed: ${e instanceof Error ? e.message : e}. SVG export still works.`);
+    }
+  }
+}
