@@ -1,0 +1,105 @@
+/**
+ * The kit's own test widgets (used by e2e/kit.spec.ts and as a template for new widgets):
+ * an instant one (a sine wave) and an iterative one (seeded random walks run in a worker).
+ */
+import { createRng } from '../../core/rng';
+import { lineChart } from '../kit/charts';
+import { defineInstant, defineIterative, type Progress } from '../kit/widget';
+
+export const waveSpec = defineInstant({
+  kind: 'instant',
+  id: 'kit-wave',
+  title: 'Kit test: a damped wave',
+  seeded: false,
+  params: [
+    { name: 'freq', label: 'Frequency', kind: 'number', min: 0.5, max: 5, step: 0.5, default: 1, unit: 'Hz' },
+    { name: 'damping', label: 'Damping', kind: 'number', min: 0.001, max: 1, scale: 'log', default: 0.1 },
+    { name: 'shape', label: 'Shape', kind: 'enum', options: ['sin', 'cos'], default: 'sin' },
+    { name: 'envelope', label: 'Show envelope', kind: 'bool', default: true },
+  ],
+  compute(p) {
+    const f = p.shape === 'sin' ? Math.sin : Math.cos;
+    const pts = Array.from({ length: 201 }, (_, i) => {
+      const t = i / 40;
+      return { x: t, y: Math.exp(-Number(p.damping) * t) * f(2 * Math.PI * Number(p.freq) * t) };
+    });
+    const env = pts.map(({ x }) => ({ x, y: Math.exp(-Number(p.damping) * x) }));
+    const peak = Math.max(...pts.map((q) => q.y));
+    return {
+      charts: [
+        lineChart({
+          title: 'Signal over time',
+          x: { label: 'time (s)' },
+          y: { label: 'amplitude', domain: [-1, 1] },
+          series: [{ name: 'wave', role: 'method', points: pts }, ...(p.envelope ? [{ name: 'envelope', role: 'baseline' as const, points: env, dashed: true }] : [])],
+        }),
+      ],
+      readouts: [{ label: 'peak', value: peak.toFixed(3), role: 'method' }],
+      claim: { statement: 'The wave stays inside its envelope.', holds: pts.every((q, i) => Math.abs(q.y) <= env[i].y + 1e-12), detail: `peak ${peak.toFixed(3)}` },
+      table: { columns: ['time', 'amplitude'], rows: pts.map((q) => [q.x, q.y]) },
+      summary: `A ${p.shape} wave at ${p.freq} Hz with damping ${p.damping}; peak ${peak.toFixed(3)}.`,
+    };
+  },
+});
+
+interface WalkDelta {
+  t: number;
+  values: number[];
+}
+
+/** Seeded random walks, one step per yield; `blowUp` injects NaN to test the kit's guard. */
+export async function* randomWalks(p: { walkers: number; steps: number; blowUp: boolean }, seed: number): AsyncGenerator<Progress<WalkDelta>> {
+  const rng = createRng(seed).fork('walk');
+  const pos = new Array(p.walkers).fill(0);
+  for (let t = 1; t <= p.steps; t++) {
+    for (let i = 0; i < pos.length; i++) pos[i] += rng.normal();
+    if (p.blowUp && t === Math.ceil(p.steps / 2)) pos[0] = NaN;
+    // A little real work per step, so pause/step can be observed.
+    await new Promise((r) => setTimeout(r, 5));
+    yield { step: t, total: p.steps, delta: { t, values: [...pos] }, info: { note: 'no tfjs here' } };
+  }
+}
+
+interface WalkState {
+  paths: { x: number; y: number }[][];
+}
+
+export const walkSpec = defineIterative<{ walkers: number; steps: number; blowUp: boolean }, WalkState, WalkDelta>({
+  kind: 'iterative',
+  id: 'kit-walk',
+  title: 'Kit test: random walks in a worker',
+  seeded: true,
+  defaultSeed: 7,
+  params: [
+    { name: 'walkers', label: 'Walkers', kind: 'int', min: 1, max: 6, default: 3 },
+    { name: 'steps', label: 'Steps', kind: 'int', min: 10, max: 400, default: 120 },
+    { name: 'blowUp', label: 'Inject NaN halfway', kind: 'bool', default: false, help: 'Tests that a NaN stops the run with a clear message.' },
+  ],
+  initial: (p) => ({ paths: Array.from({ length: Number(p.walkers) }, () => [{ x: 0, y: 0 }]) }),
+  reduce(s, d) {
+    d.values.forEach((v, i) => s.paths[i]?.push({ x: d.t, y: v }));
+    return s;
+  },
+  view(s, p, done) {
+    const finals = s.paths.map((path) => path[path.length - 1].y);
+    const t = s.paths[0].length - 1;
+    return {
+      charts: [
+        lineChart({
+          title: 'Position over time',
+          x: { label: 'step', domain: [0, Number(p.steps)] },
+          y: { label: 'position' },
+          series: s.paths.map((points, i) => ({ name: `walker ${i + 1}`, role: i === 0 ? ('method' as const) : ('other' as const), points })),
+        }),
+      ],
+      readouts: finals.map((f, i) => ({ label: `walker ${i + 1}`, value: f.toFixed(3) })),
+      claim: {
+        statement: 'The walk finishes all its steps.',
+        holds: done ? t === Number(p.steps) : null,
+        detail: `${t} of ${p.steps} steps`,
+      },
+      table: { columns: ['walker', 'step', 'position'], rows: s.paths.flatMap((path, i) => path.map((q) => [i + 1, q.x, q.y])) },
+      summary: `${s.paths.length} seeded random walks after ${t} steps.`,
+    };
+  },
+});

@@ -1,0 +1,4 @@
+import { serveGenerator } from '../kit/worker-host';
+import { randomWalks } from './walk';
+
+serveGenerator(randomWalks);
