@@ -9,9 +9,11 @@
  * - Training uses tfjs's SGD-with-momentum optimiser; the learning rate may change every batch
  *   through `setLearningRate` (assigning `.learningRate` is silently ignored, LABS.md §7.4).
  * - Every synchronous step runs inside `tf.tidy`; `disposeMlp` and `optimizer.dispose()` free the
- *   rest. A leak test sits beside this file.
+ *   rest; free optimisers with `disposeOptimizer`. A leak test sits beside this file.
  */
 import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core alone registers no gradients; training needs them (the full tfjs bundle does this).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { Rng } from '../../core/rng';
 import { glorotUniform, heNormal } from '../tf/init';
 import { oneHot, subset, type Dataset2D } from './datasets';
@@ -111,6 +113,15 @@ export function objective(m: Mlp, x: tf.Tensor2D, targets: tf.Tensor2D, l2: numb
  */
 export function createSgd(learningRate: number, momentum = 0.9): tf.SGDOptimizer {
   return momentum > 0 ? tf.train.momentum(learningRate, momentum) : tf.train.sgd(learningRate);
+}
+
+/**
+ * Frees an optimiser made by `createSgd`. tfjs 4.22's momentum optimiser forgets to free the
+ * learning-rate scalar it inherits from SGD, so that one is released here explicitly.
+ */
+export function disposeOptimizer(opt: tf.SGDOptimizer): void {
+  opt.dispose();
+  if (opt instanceof tf.MomentumOptimizer) tf.SGDOptimizer.prototype.dispose.call(opt);
 }
 
 /** Data held as tensors for repeated use (e.g. full-batch evaluation). Free with `disposeData`. */

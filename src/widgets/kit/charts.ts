@@ -109,13 +109,22 @@ export function customChart(title: string, options: PlotOptions, legend?: Legend
 
 /** Draws a chart. `doc` is a server DOM (linkedom) at build time, the page's document in the browser. */
 export function renderChart(spec: ChartSpec, width: number, doc?: Document): SVGSVGElement | HTMLElement {
-  return plot({
+  const node = plot({
     ...spec.options,
     width,
     style: { background: 'transparent', fontSize: '11px', overflow: 'visible' },
     ariaLabel: spec.title,
     ...(doc ? { document: doc } : {}),
   }) as SVGSVGElement | HTMLElement;
+  // One accessible image per chart: screen readers get the title here and the numbers from the
+  // widget's summary and data table, rather than Plot's per-mark labels on bare <g> elements.
+  const svg = node.tagName.toLowerCase() === 'svg' ? node : node.querySelector('svg');
+  if (svg) {
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', spec.title);
+    for (const g of svg.querySelectorAll('[aria-label]')) if (g !== svg) g.removeAttribute('aria-label');
+  }
+  return node;
 }
 
 /** Re-exported for widgets that build custom charts, so they share one Plot import path. */

@@ -48,7 +48,7 @@ function chartBlock(doc: Document, spec: ChartSpec, width: number): HTMLElement 
 function readoutList(doc: Document, readouts: Readout[]): HTMLElement {
   const dl = el(doc, 'dl', 'sl-readouts');
   for (const r of readouts) {
-    const div = el(doc, 'div', `sl-readout sl-role-${r.role ?? 'neutral'}`);
+    const div = el(doc, 'div', `sl-readout sl-role-${r.role ?? 'neutral'}${r.volatile ? ' sl-volatile' : ''}`);
     div.appendChild(el(doc, 'dt', undefined, r.label));
     div.appendChild(el(doc, 'dd', undefined, r.value));
     dl.appendChild(div);

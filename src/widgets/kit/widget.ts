@@ -14,6 +14,8 @@ export interface Readout {
   value: string;
   /** Colours the readout like the chart series it belongs to. */
   role?: 'method' | 'baseline' | 'neutral';
+  /** A wall-clock measurement that differs between runs of the same seed (tests skip it). */
+  volatile?: boolean;
 }
 
 export interface ClaimCheck {
@@ -56,16 +58,8 @@ export interface InstantSpec<P extends ParamValues = ParamValues> extends BaseSp
   compute(p: P, seed: number): View;
 }
 
-/** One message from a running generator (see `worker-host.ts`). */
-export interface Progress<D = unknown> {
-  /** Steps done so far and the total, for the progress bar. */
-  step: number;
-  total: number;
-  /** Whatever the spec's `reduce` folds into its state. */
-  delta: D;
-  /** Optional status facts shown in the status line (tfjs backend, live tensor count). */
-  info?: { backend?: string; numTensors?: number; note?: string };
-}
+/** Re-exported from core so widgets and techniques share one definition. */
+export type { Progress } from '../../core/progress';
 
 export interface IterativeSpec<P extends ParamValues = ParamValues, S = unknown, D = unknown> extends BaseSpec {
   kind: 'iterative';

@@ -1,7 +1,7 @@
 /** Typed messages between a widget and its Web Worker. Every message carries the run id, so
  * messages from a run the reader has since reset are recognised and dropped. */
 import type { ParamValues } from './params';
-import type { Progress } from './widget';
+import type { Progress } from '../../core/progress';
 
 export type ToWorker =
   | { type: 'start'; runId: number; params: ParamValues; seed: number; paused: boolean }
