@@ -22,7 +22,7 @@ export const lessonSchema = z.object({
     venue: z.string().min(2),
     year: z.number().int().min(1950).max(2100),
     arxiv: z.string().regex(/^\d{4}\.\d{4,5}$/, 'must be an arXiv id like 1608.03983'),
-    code: z.string().url().optional(),
+    code: z.url().optional(),
   }),
   track: z.enum(TRACK_IDS),
   order: z.number().int().min(1),

@@ -44,7 +44,6 @@ abstract class SoftlabWidget extends HTMLElement {
   private runStarted = 0;
   private lastInfo: { backend?: string; numTensors?: number; note?: string } = {};
   private autoPaused = false;
-  private visible = false;
   private renderQueued = false;
   private lastRender = 0;
   private stopWatching: (() => void) | null = null;
@@ -96,7 +95,6 @@ abstract class SoftlabWidget extends HTMLElement {
 
   // ---- waking ---------------------------------------------------------------------------
   private async onVisibility(visible: boolean) {
-    this.visible = visible;
     if (visible && this.dataset.state === 'asleep') {
       this.dataset.state = 'loading';
       try {
@@ -262,7 +260,10 @@ abstract class SoftlabWidget extends HTMLElement {
         this.lastRender = performance.now();
         try {
           const width = Math.max(280, Math.min(720, this.output.clientWidth || 640));
+          const t0 = performance.now();
           this.dom.renderView(this.output, this.currentView(), width, document, this.spec.title);
+          // Compute + draw time of this redraw, read by the benchmark script.
+          this.dataset.renderMs = (performance.now() - t0).toFixed(1);
           this.dataset.rendered = String(Number(this.dataset.rendered ?? 0) + 1);
         } catch (e) {
           this.fail(e);

@@ -25,7 +25,7 @@ export function readWidgetState(
   const notices: string[] = [];
   const prefix = `${widgetId}.`;
   const known = new Set(params.map((p) => p.name));
-  for (const [key, raw] of q) {
+  for (const key of q.keys()) {
     if (!key.startsWith(prefix)) continue;
     const name = key.slice(prefix.length);
     if (name === 'seed') continue;

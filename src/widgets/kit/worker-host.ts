@@ -5,10 +5,11 @@
  * between items so that pause/step messages arrive promptly. Stop = the widget terminates us.
  */
 import type { FromWorker, RunFn, ToWorker } from './worker-protocol';
+import type { Progress } from '../../core/progress';
 
 export function serveGenerator(run: RunFn, scope: { postMessage(m: FromWorker): void; onmessage: unknown } = self as never): void {
   let runId = -1;
-  let gen: AsyncGenerator | null = null;
+  let gen: AsyncGenerator<Progress, void, void> | null = null;
   let running = false;
   let stepsAllowed = 0;
   let pumping = false;
