@@ -14,6 +14,7 @@ const site = process.env.SITE_URL || 'https://softlab.example.org';
 export default defineConfig({
   site,
   base,
+  outDir: process.env.OUT_DIR || './dist',
   output: 'static',
   trailingSlash: 'ignore',
   integrations: [

@@ -25,7 +25,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx astro preview --port ${PORT} --host 127.0.0.1`,
+    command: `node scripts/serve.mjs --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}${BASE}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

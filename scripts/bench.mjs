@@ -18,7 +18,7 @@ const buildSeconds = (performance.now() - t0) / 1000;
 const pages = readdirSync('content/lessons').filter((f) => f.endsWith('.mdx')).map((f) => f.replace('.mdx', ''));
 
 // 2. Serve the build.
-const server = spawn('npx', ['astro', 'preview', '--port', String(PORT), '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
+const server = spawn('node', ['scripts/serve.mjs', '--port', String(PORT), '--dir', 'dist', '--base', '/'], { stdio: 'ignore', detached: true });
 for (let i = 0; i < 60; i++) {
   try {
     await fetch(`http://127.0.0.1:${PORT}/`);

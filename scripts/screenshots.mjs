@@ -1,6 +1,6 @@
 // Screenshots of pages as a reader sees them: light/dark, 360 px and desktop, before and after
 // running the widgets. Usage: node scripts/screenshots.mjs [path ...]  (site must be served on
-// E2E_PORT, default 4329, e.g. by `npx astro preview --port 4329`). Output: screenshots/*.png
+// E2E_PORT, default 4329, e.g. by `node scripts/serve.mjs`). Output: screenshots/*.png
 import { chromium } from '@playwright/test';
 import { existsSync, mkdirSync } from 'node:fs';
 
