@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import { unified } from '@astrojs/markdown-remark';
 import { copyWasm } from './scripts/copy-wasm.mjs';
 
 // Publish under a sub-path with BASE_PATH=/softlab (GitHub Pages style); SITE_URL sets absolute
@@ -29,8 +30,11 @@ export default defineConfig({
     },
   ],
   markdown: {
-    remarkPlugins: [remarkMath],
-    rehypePlugins: [[rehypeKatex, { strict: 'error', output: 'htmlAndMathml' }]],
+    // Maths is rendered to HTML at build time: lessons ship no JavaScript for their text and maths.
+    processor: unified({
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [[rehypeKatex, { strict: 'error', output: 'htmlAndMathml' }]],
+    }),
   },
   vite: {
     worker: { format: 'es' },
