@@ -2,9 +2,9 @@
  * The kit's own test widgets (used by e2e/kit.spec.ts and as a template for new widgets):
  * an instant one (a sine wave) and an iterative one (seeded random walks run in a worker).
  */
-import { createRng } from '../../core/rng';
+import type { WalkDelta } from './walk-run';
 import { lineChart } from '../kit/charts';
-import { defineInstant, defineIterative, type Progress } from '../kit/widget';
+import { defineInstant, defineIterative } from '../kit/widget';
 
 export const waveSpec = defineInstant({
   kind: 'instant',
@@ -41,24 +41,6 @@ export const waveSpec = defineInstant({
     };
   },
 });
-
-interface WalkDelta {
-  t: number;
-  values: number[];
-}
-
-/** Seeded random walks, one step per yield; `blowUp` injects NaN to test the kit's guard. */
-export async function* randomWalks(p: { walkers: number; steps: number; blowUp: boolean }, seed: number): AsyncGenerator<Progress<WalkDelta>> {
-  const rng = createRng(seed).fork('walk');
-  const pos = new Array(p.walkers).fill(0);
-  for (let t = 1; t <= p.steps; t++) {
-    for (let i = 0; i < pos.length; i++) pos[i] += rng.normal();
-    if (p.blowUp && t === Math.ceil(p.steps / 2)) pos[0] = NaN;
-    // A little real work per step, so pause/step can be observed.
-    await new Promise((r) => setTimeout(r, 5));
-    yield { step: t, total: p.steps, delta: { t, values: [...pos] }, info: { note: 'no tfjs here' } };
-  }
-}
 
 interface WalkState {
   paths: { x: number; y: number }[][];

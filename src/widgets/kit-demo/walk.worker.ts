@@ -1,4 +1,4 @@
 import { serveGenerator } from '../kit/worker-host';
-import { randomWalks } from './walk';
+import { randomWalks } from './walk-run';
 
 serveGenerator(randomWalks);
