@@ -41,6 +41,8 @@ export interface Axis {
   domain?: [number, number];
   /** Tick format, e.g. "%" for percentages or ".2f". */
   tickFormat?: string;
+  /** Approximate tick count, or the exact tick values. */
+  ticks?: number | number[];
 }
 
 export interface VRule {
@@ -95,8 +97,8 @@ export function lineChart(o: {
       height: o.height ?? 260,
       marginLeft: 52,
       marginTop: 18,
-      x: { label: o.x.label, type: o.x.type ?? 'linear', domain: o.x.domain, tickFormat: o.x.tickFormat, labelAnchor: 'right' },
-      y: { label: o.y.label, type: o.y.type ?? 'linear', domain: o.y.domain, tickFormat: o.y.tickFormat, labelAnchor: 'top', labelArrow: 'up' },
+      x: { label: o.x.label, type: o.x.type ?? 'linear', domain: o.x.domain, tickFormat: o.x.tickFormat, ticks: o.x.ticks, labelAnchor: 'right' },
+      y: { label: o.y.label, type: o.y.type ?? 'linear', domain: o.y.domain, tickFormat: o.y.tickFormat, ticks: o.y.ticks, labelAnchor: 'top', labelArrow: 'up' },
       marks,
     },
   };
