@@ -27,22 +27,24 @@ test('iterative widget: run, pause, step, reset; same seed gives the same number
   await page.goto('kit/');
   const w = await wake(page, 'kit-walk');
   await expect(w.locator('.sl-claim')).toHaveAttribute('data-holds', 'null');
-  await w.getByRole('button', { name: 'Run' }).click();
+  await w.locator('[data-action=run]').click();
   await expect(w).toHaveAttribute('data-state', 'running');
   await w.getByRole('button', { name: 'Pause' }).click();
   await expect(w).toHaveAttribute('data-state', 'paused');
+  await expect(w.locator('[data-action=run]')).toHaveText('Resume');
   await expect(w.locator('.sl-status')).toContainText('Paused');
   const stepText = async () => Number((await w.locator('progress').getAttribute('value')) ?? 0);
   const at = await stepText();
   await w.getByRole('button', { name: 'Step' }).click();
   await expect.poll(stepText).toBe(at + 1);
-  await w.getByRole('button', { name: 'Run' }).click();
+  await w.locator('[data-action=run]').click();
   await expect(w).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
   await expect(w.locator('.sl-claim')).toHaveAttribute('data-holds', 'true');
+  await expect(w.locator('[data-action=run]')).toHaveText('Run again');
   const first = await w.locator('.sl-readouts').textContent();
   await w.getByRole('button', { name: 'Reset' }).click();
   await expect(w).toHaveAttribute('data-state', 'ready');
-  await w.getByRole('button', { name: 'Run' }).click();
+  await w.locator('[data-action=run]').click();
   await expect(w).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
   expect(await w.locator('.sl-readouts').textContent()).toBe(first);
 });
@@ -50,7 +52,7 @@ test('iterative widget: run, pause, step, reset; same seed gives the same number
 test('a NaN in a run stops it with a clear message', async ({ page }) => {
   await page.goto('kit/?kit-walk.blowUp=true');
   const w = await wake(page, 'kit-walk');
-  await w.getByRole('button', { name: 'Run' }).click();
+  await w.locator('[data-action=run]').click();
   await expect(w).toHaveAttribute('data-state', 'error', { timeout: 20_000 });
   await expect(w.locator('.sl-status')).toContainText('NaN');
   // The other widget on the page still works.
@@ -78,7 +80,7 @@ test('copy link reproduces the settings; CSV and SVG export', async ({ page, con
   const w = await wake(page, 'kit-walk');
   await w.locator('input[data-seed]').fill('11');
   await w.locator('input[data-seed]').press('Enter');
-  await w.getByRole('button', { name: 'Run' }).click();
+  await w.locator('[data-action=run]').click();
   await expect(w).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
   const numbers = await w.locator('.sl-readouts').textContent();
   await w.getByRole('button', { name: 'Copy link' }).click();
@@ -96,7 +98,7 @@ test('copy link reproduces the settings; CSV and SVG export', async ({ page, con
   const page2 = await context.newPage();
   await page2.goto(link);
   const w2 = await wake(page2, 'kit-walk');
-  await w2.getByRole('button', { name: 'Run' }).click();
+  await w2.locator('[data-action=run]').click();
   await expect(w2).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
   expect(await w2.locator('.sl-readouts').textContent()).toBe(numbers);
 });

@@ -17,7 +17,7 @@ import { findNonFinite } from './runtime-guards';
 /** Drawing code (and Observable Plot with it) loads only when a widget wakes. */
 type ViewDom = typeof import('./view-dom');
 
-type State = 'asleep' | 'ready' | 'running' | 'paused' | 'done' | 'error';
+type State = 'asleep' | 'updating' | 'ready' | 'running' | 'paused' | 'done' | 'error';
 
 export function defineWidget(tag: string, load: () => Promise<WidgetSpec>, makeWorker?: () => Worker): void {
   if (customElements.get(tag)) return;
@@ -48,6 +48,8 @@ abstract class SoftlabWidget extends HTMLElement {
   private lastRender = 0;
   private stopWatching: (() => void) | null = null;
   private runs = 0;
+  /** The current run has delivered its last message. */
+  private finished = false;
   private dom!: ViewDom;
 
   connectedCallback() {
@@ -74,9 +76,12 @@ abstract class SoftlabWidget extends HTMLElement {
     const iter = this.spec?.kind === 'iterative';
     const b = (name: string) => this.q<HTMLButtonElement>(`[data-action="${name}"]`);
     if (iter) {
-      b('run')!.disabled = s === 'running' || s === 'done';
+      // After a run, Run starts a fresh run from the same settings (same seed, same numbers).
+      const run = b('run')!;
+      run.disabled = s === 'running';
+      run.textContent = s === 'done' || s === 'error' ? 'Run again' : s === 'paused' ? 'Resume' : (this.spec as IterativeSpec).runLabel ?? 'Run';
       b('pause')!.disabled = s !== 'running';
-      b('step')!.disabled = s === 'running' || s === 'done';
+      b('step')!.disabled = s === 'running';
       b('reset')!.disabled = s === 'ready';
     }
   }
@@ -229,13 +234,15 @@ abstract class SoftlabWidget extends HTMLElement {
   // ---- computing and drawing ----------------------------------------------------------------
   private refresh() {
     if (this.spec.kind === 'instant') {
+      // "updating" until the redraw lands, so "ready" always means the figure shows these settings.
+      this.setState('updating');
       this.queueRender();
-      this.setState('ready');
       return;
     }
     // A change of settings invalidates a run in progress: start over from the initial state.
     this.stopWorker();
     this.iterState = (this.spec as IterativeSpec).initial(this.values, this.seed);
+    this.finished = false;
     this.setState('ready');
     this.status(`Ready: press ${this.spec.runLabel ?? 'Run'} to start.`);
     this.setProgress(0, 1);
@@ -245,7 +252,7 @@ abstract class SoftlabWidget extends HTMLElement {
   private currentView(): View {
     if (this.spec.kind === 'instant') return (this.spec as InstantSpec).compute(this.values, this.seed);
     const s = this.spec as IterativeSpec;
-    return s.view(this.iterState, this.values, this.dataset.state === 'done');
+    return s.view(this.iterState, this.values, this.finished);
   }
 
   /** Coalesces redraws to one per frame (and at most ~8/s while training, to keep frames short). */
@@ -257,20 +264,26 @@ abstract class SoftlabWidget extends HTMLElement {
     const go = () =>
       requestAnimationFrame(() => {
         this.renderQueued = false;
-        this.lastRender = performance.now();
-        try {
-          const width = Math.max(280, Math.min(720, this.output.clientWidth || 640));
-          const t0 = performance.now();
-          this.dom.renderView(this.output, this.currentView(), width, document, this.spec.title);
-          // Compute + draw time of this redraw, read by the benchmark script.
-          this.dataset.renderMs = (performance.now() - t0).toFixed(1);
-          this.dataset.rendered = String(Number(this.dataset.rendered ?? 0) + 1);
-        } catch (e) {
-          this.fail(e);
-        }
+        this.renderNow();
       });
     if (wait > 0) setTimeout(go, wait);
     else go();
+  }
+
+  /** Draws the current view at once (a pending queued redraw will draw the same state again). */
+  private renderNow() {
+    this.lastRender = performance.now();
+    try {
+      const width = Math.max(280, Math.min(720, this.output.clientWidth || 640));
+      const t0 = performance.now();
+      this.dom.renderView(this.output, this.currentView(), width, document, this.spec.title);
+      // Compute + draw time of this redraw, read by the benchmark script.
+      this.dataset.renderMs = (performance.now() - t0).toFixed(1);
+      this.dataset.rendered = String(Number(this.dataset.rendered ?? 0) + 1);
+      if (this.dataset.state === 'updating') this.setState('ready');
+    } catch (e) {
+      this.fail(e);
+    }
   }
 
   // ---- runs (iterative widgets) --------------------------------------------------------------
@@ -305,6 +318,7 @@ abstract class SoftlabWidget extends HTMLElement {
       this.runs++;
       this.dataset.runs = String(this.runs);
       this.iterState = (this.spec as IterativeSpec).initial(this.values, this.seed);
+      this.finished = false;
       this.runStarted = performance.now();
       this.lastInfo = {};
       this.post({ type: 'start', runId: this.runId, params: { ...this.values }, seed: this.seed, paused });
@@ -327,7 +341,8 @@ abstract class SoftlabWidget extends HTMLElement {
   }
 
   private step() {
-    if (this.dataset.state === 'ready' || this.dataset.state === 'error') this.run(true);
+    const st = this.dataset.state;
+    if (st === 'ready' || st === 'error' || st === 'done') this.run(true);
     this.post({ type: 'step', runId: this.runId });
   }
 
@@ -339,11 +354,7 @@ abstract class SoftlabWidget extends HTMLElement {
 
   private reset() {
     this.autoPaused = false;
-    if (this.spec.kind === 'iterative') this.refresh();
-    else {
-      this.setState('ready');
-      this.queueRender(true);
-    }
+    this.refresh();
   }
 
   private describeInfo(): string {
@@ -381,10 +392,12 @@ abstract class SoftlabWidget extends HTMLElement {
       if (!this.autoPaused) this.status(`Paused${this.describeInfo() ? ` · ${this.describeInfo()}` : ''}. Run resumes, Step advances one step.`);
     } else if (m.type === 'done') {
       const secs = (performance.now() - this.runStarted) / 1000;
-      this.setState('done');
+      this.finished = true;
+      // Draw the final state before announcing "done", so what a reader (or a test) sees then is final.
+      this.renderNow();
       this.dataset.seconds = secs.toFixed(2);
       this.status(`Done in ${secs.toFixed(1)} s${this.describeInfo() ? ` · ${this.describeInfo()}` : ''}.`);
-      this.queueRender(true);
+      this.setState('done');
     } else if (m.type === 'error') {
       this.stopWorker();
       this.fail(new Error(m.message));
