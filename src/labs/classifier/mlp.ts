@@ -13,9 +13,8 @@
  * - Every synchronous step runs inside `tf.tidy`; `disposeMlp` frees a network and
  *   `disposeOptimizer` an optimiser (working around a tfjs leak). A leak test sits beside this file.
  */
-import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone registers no gradients; training needs them (the full tfjs bundle does this).
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// tfjs comes through labs/tf/backend, which registers the backends and the gradients once.
+import { tf } from '../tf/backend';
 import type { Rng } from '../../core/rng';
 import { glorotUniform, heNormal } from '../tf/init';
 import { oneHot, subset, type Dataset2D } from './datasets';

@@ -1,9 +1,13 @@
 /**
+ * The one entry point to tfjs for labs and techniques (import `tf` from here).
  * Picks the tfjs backend once per thread: wasm (fast for small models; files self-hosted under the
  * site's base path) and, if it cannot start, cpu. Tests in Node may ask for cpu directly.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+// tfjs-core alone registers no gradients (the full tfjs bundle does); training needs them.
+// Labs import `tf` from here so this happens once, before any training code runs.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 
 export type BackendName = 'wasm' | 'cpu';
 

@@ -1,0 +1,4 @@
+import { serveGenerator } from '../kit/worker-host';
+import { snnResetRace } from '../../techniques/snn-soft-reset-mpr-train';
+
+serveGenerator(snnResetRace);
