@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { unified } from '@astrojs/markdown-remark';
+import { rehypeScrollableMath } from './src/site/rehype-scrollable-math.mjs';
 import { copyWasm } from './scripts/copy-wasm.mjs';
 
 // Publish under a sub-path with BASE_PATH=/softlab (GitHub Pages style); SITE_URL sets absolute
@@ -33,7 +34,7 @@ export default defineConfig({
     // Maths is rendered to HTML at build time: lessons ship no JavaScript for their text and maths.
     processor: unified({
       remarkPlugins: [remarkMath],
-      rehypePlugins: [[rehypeKatex, { strict: 'error', output: 'htmlAndMathml' }]],
+      rehypePlugins: [[rehypeKatex, { strict: 'error', output: 'htmlAndMathml' }], rehypeScrollableMath],
     }),
   },
   vite: {

@@ -14,6 +14,12 @@ export interface LegendItem {
 
 export interface ChartSpec {
   title: string;
+  /**
+   * Optional identity of what the chart shows. While a run updates a widget several times a second,
+   * a chart whose key has not changed since the last redraw is kept as it is instead of being drawn
+   * again (e.g. decision regions keyed by the step they were computed at): less main-thread work.
+   */
+  key?: string;
   /** Plot options without width/document (filled in by `renderChart`). */
   options: PlotOptions;
   legend?: LegendItem[];

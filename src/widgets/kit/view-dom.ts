@@ -102,11 +102,23 @@ function dataTable(doc: Document, t: DataTable, caption: string): HTMLElement {
   return det;
 }
 
-/** Replaces the contents of `out` with the rendered view. */
+/** Replaces the contents of `out` with the rendered view, keeping charts whose key is unchanged. */
 export function renderView(out: HTMLElement, view: View, width: number, doc: Document, title: string): void {
+  const old = out.querySelector(':scope > .sl-charts');
+  const previous = old ? Array.from(old.children) as HTMLElement[] : [];
   while (out.firstChild) out.removeChild(out.firstChild);
   const charts = el(doc, 'div', 'sl-charts');
-  for (const c of view.charts) charts.appendChild(chartBlock(doc, c, width));
+  view.charts.forEach((c, i) => {
+    const prev = previous[i];
+    const stamp = c.key === undefined ? undefined : `${c.key}@${width}`;
+    if (stamp !== undefined && prev?.dataset.key === stamp) {
+      charts.appendChild(prev);
+      return;
+    }
+    const block = chartBlock(doc, c, width);
+    if (stamp !== undefined) block.setAttribute('data-key', stamp);
+    charts.appendChild(block);
+  });
   out.appendChild(charts);
   if (view.readouts?.length) out.appendChild(readoutList(doc, view.readouts));
   if (view.claim) out.appendChild(claimBox(doc, view.claim));

@@ -34,7 +34,12 @@ export interface RaceState {
   data: SnnData;
   rows: Row[];
   last: SnnDelta | null;
+  /** The report whose decision regions are drawn: refreshed every REGIONS_EVERY steps and at the end. */
+  regions: SnnDelta | null;
 }
+
+/** Decision regions change slowly; redrawing them every 50 steps keeps the page responsive. */
+const REGIONS_EVERY = 50;
 
 const CLASS_COLORS = palette.others.slice(0, 3);
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -45,8 +50,9 @@ function regionsChart(s: RaceState, p: RaceParams, done: boolean): ChartSpec {
   const models = ['hard reset', softName(p)];
   const w = (2 * GRID_EXTENT) / GRID_N;
   const marks: Markish[] = [];
-  if (s.last) {
-    const grids = [s.last.hardGrid, s.last.softGrid];
+  const shown = s.regions;
+  if (shown) {
+    const grids = [shown.hardGrid, shown.softGrid];
     // One rectangle per run of equal predictions along a grid row (far fewer SVG elements than cells).
     const cells: { model: string; c: number; x1: number; x2: number; y1: number; y2: number }[] = [];
     grids.forEach((g, m) => {
@@ -67,17 +73,17 @@ function regionsChart(s: RaceState, p: RaceParams, done: boolean): ChartSpec {
   const { train } = s.data;
   // Every second training point, and none while training runs: hundreds of SVG dots redrawn
   // several times a second would keep the page's main thread busy. They return when it is done.
-  const withPoints = !s.last || done;
+  const withPoints = !shown || done;
   if (withPoints) {
-    const shown = Array.from({ length: Math.ceil(train.size / 2) }, (_, j) => 2 * j);
-    const pts = models.flatMap((model) => shown.map((i) => ({ model, c: train.labels[i], x: train.xs[2 * i], y: train.xs[2 * i + 1] })));
+    const half = Array.from({ length: Math.ceil(train.size / 2) }, (_, j) => 2 * j);
+    const pts = models.flatMap((model) => half.map((i) => ({ model, c: train.labels[i], x: train.xs[2 * i], y: train.xs[2 * i + 1] })));
     CLASS_COLORS.forEach((color, c) => marks.push(dot(pts.filter((d) => d.c === c), { x: 'x', y: 'y', fx: 'model', fill: color, r: 1.6 })));
   }
   const legend: LegendItem[] = CLASS_COLORS.map((color, c) => ({ name: `class ${c + 1}`, color }));
-  return customChart(
-    !s.last
+  const chart = customChart(
+    !shown
       ? 'The training data (every second point): three interleaved spirals'
-      : `Decision regions at step ${s.last.step}${withPoints ? ', with half of the training points' : ' (training points return when the run ends)'}`,
+      : `Decision regions at step ${shown.step}${withPoints ? ', with half of the training points' : ' (training points return when the run ends)'}`,
     {
       aspectRatio: 1,
       marginLeft: 40,
@@ -89,6 +95,9 @@ function regionsChart(s: RaceState, p: RaceParams, done: boolean): ChartSpec {
     },
     legend,
   );
+  // Unchanged regions are not drawn again while the run goes on (see ChartSpec.key).
+  chart.key = `regions:${shown?.step ?? 'data'}:${withPoints}:${softName(p)}`;
+  return chart;
 }
 
 function claimOf(s: RaceState, p: RaceParams, done: boolean): View['claim'] {
@@ -116,10 +125,11 @@ export const raceSpec = defineIterative<RaceParams, RaceState, SnnDelta>({
     { name: 'mpr', label: 'MPR on the soft-reset network', kind: 'bool', default: false, help: 'Changes only the training gradient; the forward spikes stay the same.' },
     { name: 'k', label: 'MPR steepness k', kind: 'number', min: 0.5, max: 10, step: 0.1, default: 3, help: 'Used only when MPR is on.' },
   ],
-  initial: (_p, seed) => ({ data: snnData(seed), rows: [], last: null }),
+  initial: (_p, seed) => ({ data: snnData(seed), rows: [], last: null, regions: null }),
   reduce(s, d) {
     s.rows.push({ step: d.step, hardAcc: d.hardAcc, softAcc: d.softAcc, hardLoss: d.hardLoss, softLoss: d.softLoss });
     s.last = d;
+    if (d.step % REGIONS_EVERY === 0 || d.step >= SNN_RUN_DEFAULTS.steps) s.regions = d;
     return s;
   },
   view(s, p, done) {
