@@ -60,3 +60,26 @@ export async function svgToPng(svg: string, width: number, height: number, scale
     URL.revokeObjectURL(url);
   }
 }
+
+/** Downloads a widget's figure as SVG or PNG, or its data as CSV. */
+export async function exportWidget(kind: 'csv' | 'svg' | 'png', output: HTMLElement, id: string, title: string, csv: () => string): Promise<void> {
+  if (kind === 'csv') return download(`${id}.csv`, new Blob([csv()], { type: 'text/csv' }));
+  const { svg, width, height } = chartsToSvg(output, title);
+  if (kind === 'svg') return download(`${id}.svg`, new Blob([svg], { type: 'image/svg+xml' }));
+  download(`${id}.png`, await svgToPng(svg, width, height));
+}
+
+/** Shows the link in `box` and tries the clipboard; returns the status line for the reader. */
+export async function shareLink(url: string, box: HTMLInputElement | null): Promise<string> {
+  if (box) {
+    box.value = url;
+    box.hidden = false;
+  }
+  try {
+    await navigator.clipboard.writeText(url);
+    return 'Link copied: it reproduces these settings and this seed.';
+  } catch {
+    box?.select();
+    return 'Copy the link from the box below (the clipboard is not available here).';
+  }
+}

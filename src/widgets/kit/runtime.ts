@@ -6,12 +6,14 @@
  * load only then), reads the URL state, enables the controls and draws the live figure. Iterative
  * widgets run their generator in a Web Worker; they pause while off-screen.
  */
-import { formatParam, type ParamSpec, type ParamValues } from './params';
+import type { ParamSpec, ParamValues } from './params';
+import { controlsFor, readControl, writeControls, type ControlInput } from './controls';
 import { readWidgetState, writeWidgetState, SEED_MAX } from './url-state';
-import { chartsToSvg, download, svgToPng } from './export';
+import { exportWidget, shareLink } from './export';
 import { watchVisibility } from './onscreen';
 import type { InstantSpec, IterativeSpec, View, WidgetSpec } from './widget';
-import type { FromWorker, ToWorker } from './worker-protocol';
+import type { FromWorker } from './worker-protocol';
+import { WorkerClient } from './worker-client';
 import { findNonFinite } from './runtime-guards';
 
 /** Drawing code (and Observable Plot with it) loads only when a widget wakes. */
@@ -39,8 +41,7 @@ abstract class SoftlabWidget extends HTMLElement {
   private seed = 1;
   private defaultSeed = 1;
   private iterState: unknown = null;
-  private worker: Worker | null = null;
-  private runId = 0;
+  private worker!: WorkerClient;
   private runStarted = 0;
   private lastInfo: { backend?: string; numTensors?: number; note?: string } = {};
   private autoPaused = false;
@@ -59,8 +60,7 @@ abstract class SoftlabWidget extends HTMLElement {
 
   disconnectedCallback() {
     this.stopWatching?.();
-    this.worker?.terminate();
-    this.worker = null;
+    this.worker?.stop();
   }
 
   // ---- elements rendered by Widget.astro -------------------------------------------------
@@ -122,6 +122,7 @@ abstract class SoftlabWidget extends HTMLElement {
 
   private async wake() {
     [this.spec, this.dom] = await Promise.all([this.loadSpec(), import('./view-dom')]);
+    this.worker = new WorkerClient(this.makeWorker, (m) => this.onWorker(m), (e) => this.fail(e));
     this.defaultSeed = Number(this.dataset.defaultSeed ?? this.spec.defaultSeed ?? 1);
     const st = readWidgetState(this.spec.id, this.spec.params, location.search, this.defaultSeed);
     this.values = st.values;
@@ -146,7 +147,7 @@ abstract class SoftlabWidget extends HTMLElement {
   // ---- controls ---------------------------------------------------------------------------
   private bindControls() {
     for (const p of this.spec.params) {
-      for (const input of this.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[data-param="${p.name}"]`)) {
+      for (const input of controlsFor(this, p.name)) {
         input.addEventListener('input', () => this.onControl(p, input));
         input.addEventListener('change', () => this.onControl(p, input, true));
       }
@@ -177,57 +178,33 @@ abstract class SoftlabWidget extends HTMLElement {
     on('step', () => this.step());
     on('reset', () => this.reset());
     on('copy-link', () => void this.copyLink());
-    on('csv', () => this.exportCsv());
-    on('svg', () => this.exportSvg());
-    on('png', () => void this.exportPng());
+    for (const kind of ['csv', 'svg', 'png'] as const) on(kind, () => void this.exportAs(kind));
   }
 
-  /** Reads a control; clamps through the param table so keyboard-typed values are validated too. */
-  private onControl(p: ParamSpec, input: HTMLInputElement | HTMLSelectElement, committed = false) {
-    let v: number | string | boolean;
-    if (p.kind === 'bool') v = (input as HTMLInputElement).checked;
-    else if (p.kind === 'enum') v = p.options?.find((o) => String(o) === input.value) ?? p.default;
-    else {
-      const raw = input.dataset.scale === 'log' ? 10 ** Number(input.value) : Number(input.value);
-      if (!Number.isFinite(raw)) {
-        if (committed) this.syncControls();
-        return;
-      }
-      const lo = p.min ?? -Infinity;
-      const hi = p.max ?? Infinity;
-      let x = Math.min(hi, Math.max(lo, raw));
-      if (p.kind === 'int') x = Math.round(x);
-      else if (p.step && p.scale !== 'log') x = Number(((Math.round((x - (p.min ?? 0)) / p.step) * p.step) + (p.min ?? 0)).toPrecision(12));
-      else x = Number(x.toPrecision(4));
-      v = x;
-      if (raw !== x && committed) this.notify([`${p.label}: ${raw} is outside ${p.min}–${p.max}; set to ${x}.`]);
+  private onControl(p: ParamSpec, input: ControlInput, committed = false) {
+    const r = readControl(p, input);
+    if (!r) {
+      if (committed) this.syncControls();
+      return;
     }
-    if (this.values[p.name] === v && !committed) return;
-    this.values[p.name] = v;
+    if (r.notice && committed) this.notify([r.notice]);
+    if (this.values[p.name] === r.value && !committed) return;
+    this.values[p.name] = r.value;
     this.syncControls(input);
     this.changed();
   }
 
-  /** Puts the current values into every control (except the one being dragged). */
   private syncControls(except?: Element) {
-    for (const p of this.spec.params) {
-      const v = this.values[p.name];
-      for (const input of this.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[data-param="${p.name}"]`)) {
-        if (input === except) continue;
-        if (p.kind === 'bool') (input as HTMLInputElement).checked = Boolean(v);
-        else if (input.dataset.scale === 'log') input.value = String(Math.log10(Number(v)));
-        else input.value = formatParam(v);
-      }
-      const out = this.q<HTMLOutputElement>(`output[data-for="${p.name}"]`);
-      if (out) out.textContent = formatParam(v) + (p.unit ? ` ${p.unit}` : '');
-    }
-    const seed = this.q<HTMLInputElement>('[data-seed]');
-    if (seed && seed !== except) seed.value = String(this.seed);
+    writeControls(this, this.spec.params, this.values, this.seed, except);
+  }
+
+  /** This widget's part of the URL query (defaults omitted), merged into the page's. */
+  private search(): string {
+    return writeWidgetState(this.spec.id, this.spec.params, { values: this.values, seed: this.seed }, location.search, this.defaultSeed);
   }
 
   private changed() {
-    const search = writeWidgetState(this.spec.id, this.spec.params, { values: this.values, seed: this.seed }, location.search, this.defaultSeed);
-    history.replaceState(history.state, '', location.pathname + search + location.hash);
+    history.replaceState(history.state, '', location.pathname + this.search() + location.hash);
     this.refresh();
   }
 
@@ -240,7 +217,7 @@ abstract class SoftlabWidget extends HTMLElement {
       return;
     }
     // A change of settings invalidates a run in progress: start over from the initial state.
-    this.stopWorker();
+    this.worker.stop();
     this.iterState = (this.spec as IterativeSpec).initial(this.values, this.seed);
     this.finished = false;
     this.setState('ready');
@@ -295,33 +272,15 @@ abstract class SoftlabWidget extends HTMLElement {
     }
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    if (!this.makeWorker) throw new Error('this widget has no worker');
-    const w = this.makeWorker();
-    w.onmessage = (ev: MessageEvent<FromWorker>) => this.onWorker(ev.data);
-    w.onerror = (ev) => {
-      ev.preventDefault();
-      this.fail(new Error(ev.message || 'the worker failed to start'));
-    };
-    this.worker = w;
-    return w;
-  }
-
-  private post(m: ToWorker) {
-    this.ensureWorker().postMessage(m);
-  }
-
   private run(paused = false) {
     try {
-      this.runId++;
       this.runs++;
       this.dataset.runs = String(this.runs);
       this.iterState = (this.spec as IterativeSpec).initial(this.values, this.seed);
       this.finished = false;
       this.runStarted = performance.now();
       this.lastInfo = {};
-      this.post({ type: 'start', runId: this.runId, params: { ...this.values }, seed: this.seed, paused });
+      this.worker.start(this.values, this.seed, paused);
       this.setState(paused ? 'paused' : 'running');
       this.status(paused ? 'Started paused.' : 'Starting…');
     } catch (e) {
@@ -331,25 +290,19 @@ abstract class SoftlabWidget extends HTMLElement {
 
   private pause() {
     if (this.dataset.state !== 'running') return;
-    this.post({ type: 'pause', runId: this.runId });
+    this.worker.pause();
     this.setState('paused');
   }
 
   private resume() {
-    this.post({ type: 'resume', runId: this.runId });
+    this.worker.resume();
     this.setState('running');
   }
 
   private step() {
     const st = this.dataset.state;
     if (st === 'ready' || st === 'error' || st === 'done') this.run(true);
-    this.post({ type: 'step', runId: this.runId });
-  }
-
-  private stopWorker() {
-    this.worker?.terminate();
-    this.worker = null;
-    this.runId++;
+    this.worker.step();
   }
 
   private reset() {
@@ -366,14 +319,13 @@ abstract class SoftlabWidget extends HTMLElement {
   }
 
   private onWorker(m: FromWorker) {
-    if (m.runId !== this.runId) return; // a message from a run that was reset: drop it
     const spec = this.spec as IterativeSpec;
     if (m.type === 'progress') {
       const p = m.progress;
       if (!spec.allowNonFinite) {
         const bad = findNonFinite(p.delta, 'result');
         if (bad) {
-          this.stopWorker();
+          this.worker.stop();
           this.setState('error');
           this.status(`Stopped at step ${p.step}: ${bad} became NaN or infinite (the run diverged). Try a smaller learning rate or another seed, then Reset.`);
           this.q<HTMLButtonElement>('[data-action="reset"]')!.disabled = false;
@@ -399,49 +351,22 @@ abstract class SoftlabWidget extends HTMLElement {
       this.status(`Done in ${secs.toFixed(1)} s${this.describeInfo() ? ` · ${this.describeInfo()}` : ''}.`);
       this.setState('done');
     } else if (m.type === 'error') {
-      this.stopWorker();
+      this.worker.stop();
       this.fail(new Error(m.message));
     }
   }
 
   // ---- sharing and export --------------------------------------------------------------------
-  private link(): string {
-    const search = writeWidgetState(this.spec.id, this.spec.params, { values: this.values, seed: this.seed }, location.search, this.defaultSeed);
-    return `${location.origin}${location.pathname}${search}#${this.id}`;
-  }
-
   private async copyLink() {
-    const url = this.link();
-    const box = this.q<HTMLInputElement>('.sl-link');
-    if (box) {
-      box.value = url;
-      box.hidden = false;
-    }
+    const url = `${location.origin}${location.pathname}${this.search()}#${this.id}`;
+    this.status(await shareLink(url, this.q<HTMLInputElement>('.sl-link')));
+  }
+
+  private async exportAs(kind: 'csv' | 'svg' | 'png') {
     try {
-      await navigator.clipboard.writeText(url);
-      this.status('Link copied: it reproduces these settings and this seed.');
-    } catch {
-      box?.select();
-      this.status('Copy the link from the box below (the clipboard is not available here).');
-    }
-  }
-
-  private exportCsv() {
-    const t = this.currentView().table;
-    download(`${this.spec.id}.csv`, new Blob([this.dom.toCsv(t)], { type: 'text/csv' }));
-  }
-
-  private exportSvg() {
-    const { svg } = chartsToSvg(this.output, this.spec.title);
-    download(`${this.spec.id}.svg`, new Blob([svg], { type: 'image/svg+xml' }));
-  }
-
-  private async exportPng() {
-    try {
-      const { svg, width, height } = chartsToSvg(this.output, this.spec.title);
-      download(`${this.spec.id}.png`, await svgToPng(svg, width, height));
+      await exportWidget(kind, this.output, this.spec.id, this.spec.title, () => this.dom.toCsv(this.currentView().table));
     } catch (e) {
-      this.status(`PNG export failed: ${e instanceof Error ? e.message : e}. SVG export still works.`);
+      this.status(`${kind.toUpperCase()} export failed: ${e instanceof Error ? e.message : e}.`);
     }
   }
 }
