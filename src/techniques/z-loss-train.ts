@@ -31,8 +31,16 @@ function testTopK(m: Mlp, x: tf.Tensor2D, labels: Int32Array, classes: number): 
   return topKErrors(s, labels, classes, Array.from({ length: TOPK_SETTING.maxK }, (_, i) => i + 1));
 }
 
-/** Trains both models and yields their test top-k errors every `evalEvery` steps (and at step 0). */
-export async function* zLossTopKRace(p: TopKParams, seed: number, prefer: BackendName = 'wasm'): AsyncGenerator<TopKProgress, void, void> {
+/**
+ * Trains both models and yields their test top-k errors every `evalEvery` steps (and at step 0).
+ * `steps` is fixed in the widget; tests may shorten it.
+ */
+export async function* zLossTopKRace(
+  p: TopKParams,
+  seed: number,
+  prefer: BackendName = 'wasm',
+  steps: number = TOPK_SETTING.steps,
+): AsyncGenerator<TopKProgress, void, void> {
   const backend = await initTf(prefer);
   const S = TOPK_SETTING;
   const K = p.classes;
@@ -55,7 +63,7 @@ export async function* zLossTopKRace(p: TopKParams, seed: number, prefer: Backen
   const report = (step: number, since: number): TopKProgress => {
     const [ce, z] = runs.map((r) => metrics(r, since));
     for (const r of runs) r.lossSum = 0;
-    return { step, total: S.steps, delta: { step, ce, z }, info: { backend, numTensors: tf.memory().numTensors } };
+    return { step, total: steps, delta: { step, ce, z }, info: { backend, numTensors: tf.memory().numTensors } };
   };
 
   try {
@@ -63,7 +71,7 @@ export async function* zLossTopKRace(p: TopKParams, seed: number, prefer: Backen
     let perm = order.permutation(train.size);
     let pos = 0;
     let since = 0;
-    for (let step = 1; step <= S.steps; step++) {
+    for (let step = 1; step <= steps; step++) {
       if (pos + S.batch > train.size) {
         perm = order.permutation(train.size);
         pos = 0;
@@ -81,7 +89,7 @@ export async function* zLossTopKRace(p: TopKParams, seed: number, prefer: Backen
         r.lossSum += loss;
       }
       since++;
-      if (step % S.evalEvery === 0 || step === S.steps) {
+      if (step % S.evalEvery === 0 || step === steps) {
         yield report(step, since);
         since = 0;
       }
