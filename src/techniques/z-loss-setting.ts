@@ -48,7 +48,7 @@ export const TOPK_TOLERANCE = 0.02;
 
 /** One model's numbers at one evaluation. */
 export interface ModelMetrics {
-  /** Mean training loss (its own loss) over the steps since the last report; null at step 0. */
+  /** The network's own loss on the whole training set; null at step 0 (before training). */
   loss: number | null;
   /** Test top-k error for k = 1 … maxK. */
   topk: number[];

@@ -108,12 +108,12 @@ function gradientBars(ceGrad: Float64Array, zGrad: Float64Array | null, c: numbe
     barY(z, { fx: 'cls', x: 'loss', y: 'g', fill: palette.method }),
   ];
   return customChart(
-    'Gradient of each loss with respect to each transformed score (CE grey, Z-loss accent)',
+    'Gradient of each loss with respect to the transformed score of each class',
     {
       height: 200,
       marginLeft: 52,
       marginTop: 22,
-      fx: { label: 'class', domain: names, padding: 0.15 },
+      fx: { label: null, domain: names, padding: 0.15 },
       x: { domain: ['CE', 'Z'], label: null, tickSize: 0 },
       y: { label: '∂loss/∂score', grid: true },
       marks,
@@ -133,11 +133,11 @@ function shapeChart(zc: number | null, p: InvarianceParams): ChartSpec {
   const top = Math.max(...curve.map((d) => d.y)) * 1.25;
   const hinge = zs.map((x) => ({ x, y: hingeLimit(x, p.b) }));
   const linear = zs.map((x) => ({ x, y: linearLimit(x, p.a, p.b) })).filter((d) => d.y <= top);
-  const rules = [{ x: zMax, label: `max √(D−1) = ${fmt(zMax, 2)}` }];
+  const rules = [{ x: zMax, label: '√(D−1)' }];
   if (zc !== null) rules.push({ x: zc, label: 'z_c now' });
   return lineChart({
     title: `Z-loss as a function of the target's z-score (a = ${fmt(p.a, 3)}, b = ${fmt(p.b, 2)}), with its two limits`,
-    x: { label: 'z_c', domain: [-zMax, zMax] },
+    x: { label: 'z_c', domain: [-zMax, zMax + 0.25] },
     y: { label: 'L_Z', domain: [0, top] },
     series: [
       { name: 'hinge limit (a → ∞): max(0, b − z_c)', role: 'reference', dashed: true, points: hinge },

@@ -42,7 +42,6 @@ function dataChart(s: TopKState, p: TopKParams): ChartSpec {
     `The data: ${p.classes} blobs (std ${p.blobStd}) with ${stride > 1 ? `every ${stride === 2 ? 'second' : `${stride}th`}` : 'every'} training point in grey and each class number at its centre`,
     {
       aspectRatio: 1,
-      height: 300,
       marginLeft: 36,
       marginTop: 12,
       x: { domain: [-e, e], label: null, ticks: 5 },
