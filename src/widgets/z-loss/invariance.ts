@@ -108,14 +108,14 @@ function gradientBars(ceGrad: Float64Array, zGrad: Float64Array | null, c: numbe
     barY(z, { fx: 'cls', x: 'loss', y: 'g', fill: palette.method }),
   ];
   return customChart(
-    'Gradient of each loss with respect to the transformed score of each class',
+    'Gradient ∂loss/∂score for each class (with respect to the transformed scores)',
     {
       height: 200,
       marginLeft: 52,
       marginTop: 22,
       fx: { label: null, domain: names, padding: 0.15 },
       x: { domain: ['CE', 'Z'], label: null, tickSize: 0 },
-      y: { label: '∂loss/∂score', grid: true },
+      y: { label: null, grid: true },
       marks,
     },
     [

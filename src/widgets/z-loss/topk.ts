@@ -30,7 +30,7 @@ const f3 = (x: number) => x.toFixed(3);
 const pts = (x: number) => `${(100 * x).toFixed(1)}`;
 const ks = Array.from({ length: TOPK_SETTING.maxK }, (_, i) => i + 1);
 /** Drawn points at most in the data chart (every n-th training point beyond that). */
-const MAX_DOTS = 1000;
+const MAX_DOTS = 600;
 
 function dataChart(s: TopKState, p: TopKParams): ChartSpec {
   const { train, centres } = s.data;
