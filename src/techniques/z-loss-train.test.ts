@@ -25,7 +25,7 @@ describe('Z-loss in tfjs', () => {
     const { value, grad } = tf.tidy(() => {
       const x = tf.tensor2d(ROWS);
       const y = tf.cast(tf.oneHot(tf.tensor1d(TARGETS, 'int32'), 5), 'float32') as tf.Tensor2D;
-      const f = (l: tf.Tensor2D) => zLossTf(l, y, a, b, 0);
+      const f = (l: tf.Tensor) => zLossTf(l as tf.Tensor2D, y, a, b, 0);
       return { value: f(x).dataSync()[0], grad: tf.grad(f)(x).arraySync() as number[][] };
     });
     expect(value).toBeCloseTo(expected, 5);
@@ -39,7 +39,7 @@ describe('Z-loss in tfjs', () => {
     const { value, gradOk } = tf.tidy(() => {
       const x = tf.zeros([2, 4]) as tf.Tensor2D;
       const y = tf.tensor2d([1, 0, 0, 0, 0, 0, 1, 0], [2, 4]);
-      const f = (l: tf.Tensor2D) => zLossTf(l, y, 1, 1);
+      const f = (l: tf.Tensor) => zLossTf(l as tf.Tensor2D, y, 1, 1);
       const g = tf.grad(f)(x).dataSync();
       return { value: f(x).dataSync()[0], gradOk: g.every((v) => Number.isFinite(v)) };
     });

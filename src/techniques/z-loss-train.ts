@@ -56,7 +56,7 @@ export async function* zLossTopKRace(
   };
   // One Adam over both networks' variables: Adam works elementwise and both networks step
   // together, so this is exactly two separate Adams, at half the per-step overhead.
-  const opt = tf.train.adam(S.lr);
+  const opt: tf.Optimizer = tf.train.adam(S.lr);
   const vars = [...trainableVars(models.ce), ...trainableVars(models.z)];
   const testX = tf.tensor2d(test.xs, [test.size, 2]);
   const trainX = tf.tensor2d(train.xs, [train.size, 2]);

@@ -19,7 +19,8 @@ import {
   type TopKParams,
 } from '../../techniques/z-loss-setting';
 
-export type TopKWidgetParams = TopKParams;
+/** The reader's settings (a type literal, so it fits the kit's ParamValues). */
+export type TopKWidgetParams = { classes: number; blobStd: number; a: number; b: number };
 
 export interface TopKState {
   data: TopKData;
