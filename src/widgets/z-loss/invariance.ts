@@ -20,6 +20,7 @@ import {
   zLossOfZ,
   zScores,
 } from '../../techniques/z-loss';
+import { logSumExp } from '../../core/math';
 
 export const NUM_CLASSES = 5;
 export const DEFAULT_SCORES = [2.0, 1.2, 0.3, -0.4, -1.5] as const;
@@ -56,17 +57,21 @@ export function signedAlpha(p: InvarianceParams): number {
   return p.negate ? -p.alpha : p.alpha;
 }
 
+/** Loss values only (no gradients): the sweep and the α curve evaluate them hundreds of times. */
+const zValue = (t: ArrayLike<number>, c: number, a: number, b: number) => zLossOfZ(zScores(t).z[c], a, b);
+const ceValue = (t: ArrayLike<number>, c: number) => logSumExp(t) - t[c];
+
 /** Over the α × β grid: the largest change of L_Z, and the range of cross-entropy. */
 export function invarianceSweep(o: readonly number[], c: number, a: number, b: number): { maxDz: number; ceMin: number; ceMax: number } {
-  const z0 = zLoss(o, c, a, b).value;
+  const z0 = zValue(o, c, a, b);
   let maxDz = 0;
   let ceMin = Infinity;
   let ceMax = -Infinity;
   for (const al of GRID_ALPHAS) {
     for (const be of GRID_BETAS) {
       const t = affine(o, al, be);
-      maxDz = Math.max(maxDz, Math.abs(zLoss(t, c, a, b).value - z0));
-      const ce = crossEntropy(t, c).value;
+      maxDz = Math.max(maxDz, Math.abs(zValue(t, c, a, b) - z0));
+      const ce = ceValue(t, c);
       ceMin = Math.min(ceMin, ce);
       ceMax = Math.max(ceMax, ce);
     }
@@ -78,8 +83,8 @@ function lossesVsScale(o: readonly number[], c: number, p: InvarianceParams): Ch
   const sign = p.negate ? -1 : 1;
   const n = 91;
   const xs = Array.from({ length: n }, (_, i) => 10 ** (-1 + (3 * i) / (n - 1)));
-  const ce = xs.map((x) => ({ x, y: crossEntropy(affine(o, sign * x, p.beta), c).value }));
-  const zl = xs.map((x) => ({ x, y: zLoss(affine(o, sign * x, p.beta), c, p.a, p.b).value }));
+  const ce = xs.map((x) => ({ x, y: ceValue(affine(o, sign * x, p.beta), c) }));
+  const zl = xs.map((x) => ({ x, y: zValue(affine(o, sign * x, p.beta), c, p.a, p.b) }));
   // Log y axis: cross-entropy can fall to ~1e-40 when the target wins by a wide margin at large α.
   const FLOOR = 1e-4;
   const all = [...ce, ...zl].map((d) => d.y).filter((y) => y >= FLOOR);

@@ -37,12 +37,15 @@ describe('invariance explorer', () => {
   });
 
   it('computes within a frame', () => {
-    invarianceSpec.compute(inv, 1);
-    const t = performance.now();
-    for (let i = 0; i < 20; i++) invarianceSpec.compute({ ...inv, alpha: 1 + i }, 1);
-    const ms = (performance.now() - t) / 20;
-    console.info(`invariance compute: ${ms.toFixed(2)} ms`);
-    expect(ms).toBeLessThan(16);
+    for (let i = 0; i < 10; i++) invarianceSpec.compute({ ...inv, alpha: 1 + i }, 1);
+    // Median of single calls: robust to the odd pause on a busy machine.
+    const times = Array.from({ length: 21 }, (_, i) => {
+      const t = performance.now();
+      invarianceSpec.compute({ ...inv, alpha: 1 + i / 4, a: 0.5 + i / 10 }, 1);
+      return performance.now() - t;
+    }).sort((x, y) => x - y);
+    console.info(`invariance compute: median ${times[10].toFixed(2)} ms`);
+    expect(times[10]).toBeLessThan(16);
   });
 });
 
