@@ -1,0 +1,4 @@
+import { serveGenerator } from '../kit/worker-host';
+import { zLossTopKRace } from '../../techniques/z-loss-train';
+
+serveGenerator(zLossTopKRace);
