@@ -12,12 +12,11 @@ import { fillMasked, type NamedNormaliser, type Normaliser } from '../labs/atten
 import { SOFTPICK_EPS } from './softpick';
 
 export const softpickNormaliser: Normaliser = (scores, mask) => {
-  const mk = mask; // a constant: captured, not differentiated
   const fn = tf.customGrad((x: tf.Tensor, save: tf.GradSaveFunc) => {
-    const xm = fillMasked(x, mk);
+    const xm = fillMasked(x, mask);
     const m = tf.relu(tf.max(xm, -1, true)); // max(0, row max): e^{−m} ≤ 1
-    const v = tf.mul(tf.exp(tf.sub(xm, m)), mk);
-    const u = tf.mul(tf.sub(v, tf.exp(tf.neg(m))), mk);
+    const v = tf.mul(tf.exp(tf.sub(xm, m)), mask);
+    const u = tf.mul(tf.sub(v, tf.exp(tf.neg(m))), mask);
     const r = tf.relu(u);
     const s = tf.add(tf.sum(tf.abs(u), -1, true), SOFTPICK_EPS);
     const out = tf.div(r, s);
@@ -29,7 +28,8 @@ export const softpickNormaliser: Normaliser = (scores, mask) => {
         const gr = tf.sum(tf.mul(dy, rS), -1, true);
         const direct = tf.div(tf.mul(tf.mul(dy, tf.step(uS)), vS), sS);
         const viaSum = tf.div(tf.mul(tf.mul(tf.sign(uS), vS), gr), tf.square(sS));
-        return tf.mul(tf.sub(direct, viaSum), mk);
+        // u is 0 at masked keys, so step(u) and sign(u) already zero their gradient.
+        return tf.sub(direct, viaSum);
       },
     };
   });

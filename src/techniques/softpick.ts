@@ -69,7 +69,7 @@ export function softpickJacobian(x: ArrayLike<number>, mask?: ArrayLike<number>,
     const r = Math.max(0, u[i]);
     for (let j = 0; j < n; j++) {
       if (!live(x, mask, j)) continue;
-      let g = -(r * Math.sign(u[j]) * v[j]) / (s * s);
+      let g = r > 0 && u[j] !== 0 ? -(r * Math.sign(u[j]) * v[j]) / (s * s) : 0;
       if (i === j && u[i] > 0) g += v[i] / s;
       J[i * n + j] = g;
     }
