@@ -69,7 +69,7 @@ export interface MarkerExample {
 
 export interface MarkerDelta {
   step: number;
-  /** Mean training loss of each model over the steps since the last message (NaN at step 0). */
+  /** Mean training loss of each model over the steps since the last message (empty at step 0). */
   trainLoss: number[];
   eval?: MarkerEval[];
   example?: MarkerExample;

@@ -125,7 +125,7 @@ export async function* trainMarkerLockstep(c: MarkerRunConfig, normalisers: read
 
   try {
     const first = evaluateAll(true);
-    yield { step: 0, total: c.steps, delta: { step: 0, trainLoss: models.map(() => NaN), eval: first.evals, example: first.example }, info: info() };
+    yield { step: 0, total: c.steps, delta: { step: 0, trainLoss: [], eval: first.evals, example: first.example }, info: info() };
     let since = 0;
     for (let s = 1; s <= c.steps; s++) {
       const bt = toTensors(markerBatch(dataRng, c.task, c.batchSize));

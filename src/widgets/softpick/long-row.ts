@@ -49,11 +49,11 @@ export function longRowView(p: LongRowParams): View {
     ],
     claim: {
       statement:
-        'Every irrelevant key adds to the denominator: softmax pays e^(b−s) per key, softpick (1−e^b)/(e^s−1), about 1 − e^b in units of the relevant key. With these scores, softpick gives the relevant key less weight than softmax once the row is long (checked at n = 1024).',
+        'Every irrelevant key adds to the denominator, relative to the relevant key: e^(b−s) under softmax, |e^b − 1|/(e^s − 1) under softpick. With these scores, softpick gives the relevant key less weight than softmax once the row is long (checked at n = 1024).',
       holds: p.s > 0 ? w1024.softpick < w1024.softmax : null,
       detail:
         p.s > 0
-          ? `Per irrelevant key: softmax ${Math.exp(p.b - p.s).toExponential(2)}, softpick ${(Math.abs(Math.expm1(p.b)) / Math.expm1(p.s)).toExponential(2)} (relative to the relevant key's numerator). Weight below 0.5 from n = ${spBelow ?? '> 4096'} (softpick) and n = ${smBelow ?? '> 4096'} (softmax). From n = 16 to 1024 the softpick weight is multiplied by ${f3(ratioSp)} (exactly 1/n would be 0.016).`
+          ? `Per irrelevant key: softmax ${Math.exp(p.b - p.s).toExponential(2)}, softpick ${(Math.abs(Math.expm1(p.b)) / Math.expm1(p.s)).toExponential(2)} (relative to the relevant key). Weight below 0.5 from n = ${spBelow ?? '> 4096'} (softpick) and n = ${smBelow ?? '> 4096'} (softmax). From n = 16 to 1024 the softpick weight is multiplied by ${f3(ratioSp)} (exactly 1/n would be 0.016).`
           : 'With s ≤ 0 softpick gives the relevant key exactly 0: there is nothing to compare.',
     },
     table: { columns: ['n', 'softmax_weight', 'softpick_weight'], rows: rows.map((r) => [r.n, r.softmax, r.softpick]) },

@@ -65,21 +65,22 @@ function barsChart(r: RowResult): ChartSpec {
 }
 
 function jacobianChart(r: RowResult): ChartSpec {
+  const max = Math.max(1e-12, ...Array.from(r.jacobian, Math.abs));
   const cells: { i: string; j: string; g: number; a: number }[] = [];
-  for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) cells.push({ i: `k${i + 1}`, j: `k${j + 1}`, g: r.jacobian[i * N + j], a: Math.abs(r.jacobian[i * N + j]) });
-  const max = Math.max(1e-12, ...cells.map((c) => c.a));
+  // Depth = √(|J| / max|J|), so that small but non-zero entries stay visible.
+  for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) cells.push({ i: `k${i + 1}`, j: `k${j + 1}`, g: r.jacobian[i * N + j], a: Math.sqrt(Math.abs(r.jacobian[i * N + j]) / max) });
   const keys = r.scores.map((_, i) => `k${i + 1}`);
   const negCols = keys.filter((_, j) => r.mask[j] === 1 && r.scores[j] < 0);
   const neg = colorFor('other', 0);
   return customChart(
-    'Softpick Jacobian ∂weight_i/∂score_j (colour: sign, depth: size)',
+    'Softpick Jacobian ∂weight_i/∂score_j (colour: sign; depth: √size, exact 0 = blank)',
     {
       height: 260,
       marginLeft: 44,
       marginBottom: 34,
       x: { domain: keys, label: 'score j →', labelAnchor: 'right' },
       y: { domain: keys, label: '↓ weight i', labelAnchor: 'top' },
-      opacity: { domain: [0, max], range: [0, 1] },
+      opacity: { domain: [0, 1], range: [0, 1] },
       marks: [
         cell(cells, { x: 'j', y: 'i', fill: palette.grid, inset: 0.5 }),
         cell(cells.filter((c) => c.g > 0), { x: 'j', y: 'i', fill: palette.method, fillOpacity: 'a', inset: 0.5 }),
