@@ -4,13 +4,13 @@
  */
 import { MARKER_DEFAULTS, type MarkerDelta, type MarkerRunConfig } from '../labs/attention/marker-run';
 
-export interface SoftpickRaceParams {
+export type SoftpickRaceParams = {
   steps: number;
   length: number;
   markerProb: number;
   /** Seed pairs to train one after the other (1 = just the reader's seed). */
   seeds: number;
-}
+};
 
 /** Order of the models in every message: index 0 = softmax (baseline), 1 = softpick. */
 export const RACE_MODEL_IDS = ['softmax', 'softpick'] as const;

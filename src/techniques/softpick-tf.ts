@@ -12,7 +12,9 @@ import { fillMasked, type NamedNormaliser, type Normaliser } from '../labs/atten
 import { SOFTPICK_EPS } from './softpick';
 
 export const softpickNormaliser: Normaliser = (scores, mask) => {
-  const fn = tf.customGrad((x: tf.Tensor, save: tf.GradSaveFunc) => {
+  const fn = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const x = args[0] as tf.Tensor;
+    const save = args[1] as tf.GradSaveFunc;
     const xm = fillMasked(x, mask);
     const m = tf.relu(tf.max(xm, -1, true)); // max(0, row max): e^{−m} ≤ 1
     const v = tf.mul(tf.exp(tf.sub(xm, m)), mask);

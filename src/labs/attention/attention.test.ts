@@ -7,7 +7,7 @@ import { isNoOp, markerBatch, retrievalBatch } from './tasks';
 import { bosMassPerHead, kurtosis, querySetStats, rowEntropy, rowSums, sinkRate, sparsity } from './stats';
 import { initTransformer, positionLoss, transformerForward } from './transformer';
 import { initRetriever, retrievalLoss, retrieverForward } from './retriever';
-import { createVars, disposeVars, readVars, varList } from './params';
+import { createVars, disposeVars, gradList, readVars, varList } from './params';
 import { MARKER_DEFAULTS, markerShape, type MarkerRunConfig } from './marker-run';
 import { trainMarkerLockstep } from './marker-train';
 
@@ -99,7 +99,7 @@ describe('transformer (marker task)', () => {
     const leaked = await tensorsLeaked(() =>
       tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => positionLoss(transformerForward(v, shape, tf.tensor3d(b.feats, [4, 6, b.featureDim]), mask, softmaxNormaliser).logits, oh, 20), varList(v));
-        opt.applyGradients(grads);
+        opt.applyGradients(gradList(grads));
         value.dataSync();
       }),
     );
@@ -152,7 +152,7 @@ describe('max-retrieval model', () => {
       tf.tidy(() => {
         const bb = retrievalBatch(rng, { items: 8, colours: 4 }, 32);
         const y = tf.cast(tf.oneHot(tf.tensor1d(bb.labels, 'int32'), 4), 'float32') as tf.Tensor2D;
-        opt.applyGradients(tf.variableGrads(() => retrievalLoss(retrieverForward(v, shape, tf.tensor3d(bb.feats, [32, 8, 5]), full, softmaxNormaliser).logits, y), varList(v)).grads);
+        opt.applyGradients(gradList(tf.variableGrads(() => retrievalLoss(retrieverForward(v, shape, tf.tensor3d(bb.feats, [32, 8, 5]), full, softmaxNormaliser).logits, y), varList(v)).grads));
       });
     expect(await tensorsLeaked(step)).toBe(0);
     for (let i = 0; i < 38; i++) step();

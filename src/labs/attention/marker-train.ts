@@ -11,7 +11,7 @@ import { markerBatch, isNoOp, type MarkerBatch } from './tasks';
 import { markerEvalBatch, markerShape, sequenceValues, type MarkerEval, type MarkerExample, type MarkerProgress, type MarkerRunConfig } from './marker-run';
 import { initTransformer, positionLoss, transformerForward, type TransformerShape } from './transformer';
 import { causalMask, type NamedNormaliser } from './normaliser';
-import { createVars, disposeVars, varList, type VarSet } from './params';
+import { createVars, disposeVars, gradList, varList, type VarSet } from './params';
 import { bosMassPerHead, kurtosis, maxAbs, querySetStats, sinkRate, sparsity, type MapDims } from './stats';
 
 interface BatchTensors {
@@ -133,7 +133,7 @@ export async function* trainMarkerLockstep(c: MarkerRunConfig, normalisers: read
         for (const m of models) {
           m.lossSum += tf.tidy(() => {
             const { value, grads } = tf.variableGrads(() => positionLoss(transformerForward(m.vars, shape, bt.feats, mask, m.n.normalise).logits, bt.targets, bt.count), varList(m.vars));
-            m.opt.applyGradients(grads);
+            m.opt.applyGradients(gradList(grads));
             return value.dataSync()[0];
           });
         }

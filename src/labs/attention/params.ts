@@ -55,3 +55,8 @@ export function disposeVars(v: VarSet): void {
 }
 
 export const varList = (v: VarSet): tf.Variable[] => Object.values(v);
+
+/** Gradients from tf.variableGrads in the list form every optimiser's applyGradients accepts. */
+export function gradList(grads: tf.NamedTensorMap): Extract<Parameters<tf.AdamOptimizer['applyGradients']>[0], unknown[]> {
+  return Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
+}

@@ -56,7 +56,8 @@ function mapsChart(s: RaceState, L: number): ChartSpec {
       marginBottom: 34,
       fx: { label: null },
       fy: { label: null },
-      x: { domain, tickFormat: tick, label: 'key', labelAnchor: 'right', tickRotate: 0, tickSize: 0 },
+      // Key ticks: BOS and the marker only (the query axis names every token; all would overlap on a phone).
+      x: { domain, ticks: domain.filter((_, t) => t === 0 || t === s.markerAt), tickFormat: tick, label: 'key', labelAnchor: 'right', tickSize: 0 },
       y: { domain, tickFormat: tick, label: 'query', labelAnchor: 'top', tickSize: 0 },
       opacity: { domain: [0, 1], range: [0, 1] },
       marks: [
@@ -85,7 +86,7 @@ function readoutsOf(e: MarkerEval[] | undefined): View['readouts'] {
   ];
 }
 
-export function raceView(s: RaceState, p: SoftpickRaceParams, done: boolean): View {
+export function raceView(s: RaceState, p: SoftpickRaceParams): View {
   const c = raceConfig(p);
   const L = c.task.length + 1;
   const charts: ChartSpec[] = [];
@@ -189,5 +190,5 @@ export const raceSpec = defineIterative<SoftpickRaceParams, RaceState, RaceDelta
     if (d.eval && d.step === c.steps) s.finals.push({ seed: d.seed, evals: d.eval });
     return s;
   },
-  view: (s, p, done) => raceView(s, p, done),
+  view: (s, p) => raceView(s, p),
 });

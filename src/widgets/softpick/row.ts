@@ -32,7 +32,7 @@ export function rowResult(p: RowParams): RowResult {
 }
 
 function barsChart(r: RowResult): ChartSpec {
-  const rows = r.scores.flatMap((x, i) => [
+  const rows = r.scores.flatMap((_, i) => [
     { key: `k${i + 1}`, fn: 'softmax', w: r.softmax[i], masked: r.mask[i] === 0 },
     { key: `k${i + 1}`, fn: 'softpick', w: r.softpick[i], masked: r.mask[i] === 0 },
   ]);
@@ -106,7 +106,7 @@ export function rowView(p: RowParams): View {
   const nonPositive = r.scores.filter((x, i) => r.mask[i] === 1 && x <= 0).length;
   const maskedZero = r.scores.every((_, i) => r.mask[i] === 1 || (r.softpick[i] === 0 && r.softmax[i] === 0));
   // Columns of keys with negative scores: their gradient entries (through the denominator).
-  const negCols = r.scores.map((x, j) => j).filter((j) => r.mask[j] === 1 && r.scores[j] < 0);
+  const negCols = r.scores.map((_, j) => j).filter((j) => r.mask[j] === 1 && r.scores[j] < 0);
   const negGrad = negCols.length === 0 ? 0 : Math.max(...negCols.flatMap((j) => Array.from({ length: N }, (_, i) => Math.abs(r.jacobian[i * N + j]))));
   const anyPositive = r.scores.some((x, i) => r.mask[i] === 1 && x > 0);
   const holds = spSum <= 1 + 1e-12 && Math.abs(smSum - (live > 0 ? 1 : 0)) < 1e-9 && exactZeros === nonPositive && maskedZero && (!anyPositive || negCols.length === 0 || negGrad > 0);
