@@ -13,11 +13,11 @@ export const CROWDING_LEVELS: readonly number[] = [0, 0.3, 0.6];
 /** The looser hard-NMS threshold compared alongside the reader's N_t. */
 export const LOOSE_NT = 0.5;
 
-export interface EvalParams {
+export type EvalParams = {
   scenes: number;
   nt: number;
   sigma: number;
-}
+};
 
 export interface MethodSpec {
   key: 'nms' | 'nmsLoose' | 'linear' | 'gaussian';

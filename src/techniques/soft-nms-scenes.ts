@@ -75,11 +75,14 @@ export function generateScene(rng: Rng, opts: SceneOptions): Scene {
   for (let i = 0; i < nObj; i++) gts.push(placeObject(rng, gts, opts.crowding));
   const dets: Detection[] = [];
   for (const g of gts) {
+    // How sure the detector is about this object; all its candidates share it, so duplicates
+    // score almost as high as the best box (as in real detectors) and only fit moves them apart.
+    const conf = rng.uniform(0.5, 1);
     const k = 3 + rng.int(5); // 3–7 candidates per object
     for (let j = 0; j < k; j++) {
       // The first candidate is the detector's best guess: tighter and a little more confident.
-      const b = jitter(rng, g, j === 0 ? 0.04 : 0.08);
-      const s = 0.9 * iou(b, g) + (j === 0 ? 0.05 : 0) + rng.normal(0, 0.05);
+      const b = jitter(rng, g, j === 0 ? 0.03 : 0.08);
+      const s = conf * (0.55 + 0.5 * iou(b, g)) + (j === 0 ? 0.02 : 0) + rng.normal(0, 0.04);
       dets.push({ ...b, score: round(clamp(s, 0.01, 0.99), 4) });
     }
   }

