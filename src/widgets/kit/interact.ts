@@ -101,7 +101,7 @@ export function mountEditor(root: HTMLElement, spec: EditSpec, host: EditHost): 
     write(list, true);
   });
   const delBtn = button(`Delete ${spec.noun}`, 'delete', () => remove());
-  button('Default', 'default', () => {
+  button(`Reset ${spec.noun}es`, 'default', () => {
     selected = 0;
     host.set(host.fallback, true);
   });

@@ -54,11 +54,15 @@ export function apView(s: ApState, p: ApParams): View {
     const d = s.results[k][levelIndex];
     return { name: nm[k], role: ROLE[k], dashed: k === 'nmsLoose', dots: true, points: d ? d.aps.map((a, j) => ({ x: COCO_THRESHOLDS[j], y: a })) : [] };
   });
+  // Zoom the AP axis of the first chart onto the results (to a 0.1 grid), [0, 1] before a run.
+  const zoom = (ys: number[]): [number, number] =>
+    ys.length ? [Math.max(0, Math.floor(Math.min(...ys) * 10 - 0.2) / 10), Math.min(1, Math.ceil(Math.max(...ys) * 10 + 0.2) / 10)] : [0, 1];
+  const levelYs = byLevel.flatMap((se) => se.points.map((q) => q.y));
   const charts = [
     lineChart({
       title: 'AP@[.5:.95] (COCO, 101-point) at each crowding level',
-      x: { label: 'crowding (probability that an object overlaps a neighbour)', domain: [0, 0.6], ticks: [...CROWDING_LEVELS] },
-      y: { label: 'AP@[.5:.95]', domain: [0, 1] },
+      x: { label: 'crowding', domain: [0, 0.6], ticks: [...CROWDING_LEVELS] },
+      y: { label: 'AP@[.5:.95]', domain: zoom(levelYs) },
       series: byLevel,
       height: 240,
     }),

@@ -64,15 +64,15 @@ export function sceneChart(dets: readonly Detection[], at: readonly BoxAt[], tit
         y2: 'y2',
         stroke: color,
         fill: picked ? palette.method : 'none',
-        fillOpacity: picked ? 0.1 : 0,
+        fillOpacity: picked ? 0.03 + 0.05 * s.score : 0,
         strokeWidth: s.status === 'latest' ? 3.5 : picked ? 2.25 : 1.5,
-        // A pending box fades with its score; a dropped one is a faint dashed outline.
-        strokeOpacity: s.status === 'dropped' ? 0.55 : picked ? 1 : 0.3 + 0.7 * Math.min(1, s.score),
+        // Every box fades with its score; a dropped one is a faint dashed outline.
+        strokeOpacity: s.status === 'dropped' ? 0.55 : 0.3 + 0.7 * Math.min(1, s.score),
         strokeDasharray: s.status === 'dropped' ? '3,3' : undefined,
       }),
     );
     const tag = s.status === 'dropped' ? `${letter(i)} ✕` : `${letter(i)} ${f2(s.score)}${Number.isFinite(s.factor) && s.factor !== 1 ? ` (×${f2(s.factor)})` : ''}`;
-    const label = picked ? `${letter(i)} #${s.order} ${f2(s.score)}` : tag;
+    const label = picked ? `${letter(i)} ${f2(s.score)}` : tag;
     // Picked boxes are labelled at their top-left corner, the others at their bottom-left one.
     marks.push(
       text([{ x: d.x, y: picked ? d.y : d.y + d.h }], {
@@ -97,15 +97,15 @@ export function sceneChart(dets: readonly Detection[], at: readonly BoxAt[], tit
     {
       aspectRatio: 1,
       marginLeft: 30,
-      marginRight: 8,
+      marginRight: 14,
       marginTop: 8,
-      marginBottom: 28,
-      x: { domain: [0, FRAME.w], label: 'x', labelAnchor: 'right' },
-      y: { domain: [0, FRAME.h], reverse: true, label: 'y', labelAnchor: 'bottom' },
+      marginBottom: 24,
+      x: { domain: [0, FRAME.w], label: null },
+      y: { domain: [0, FRAME.h], reverse: true, label: null },
       marks,
     },
     [
-      { name: 'picked (kept, final score)', color: palette.method },
+      { name: 'picked (kept; fades with its final score)', color: palette.method },
       { name: 'still in play (fades with its score)', color: palette.baseline },
       { name: 'dropped', color: palette.muted, dashed: true },
     ],
@@ -148,7 +148,7 @@ export function scoreGrid(trace: NmsTrace, columns: number, shown: number, title
       marginTop: 26,
       marginBottom: 6,
       opacity: { type: 'identity' },
-      x: { domain: Array.from({ length: columns + 1 }, (_, k) => colName(k)), axis: 'top', label: 'after step', tickSize: 0, padding: 0 },
+      x: { domain: Array.from({ length: columns + 1 }, (_, k) => colName(k)), axis: 'top', label: null, tickSize: 0, padding: 0 },
       y: { domain: Array.from({ length: n }, (_, i) => letter(i)), label: null, tickSize: 0, padding: 0 },
       marks,
     },

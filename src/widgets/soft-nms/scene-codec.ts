@@ -13,9 +13,9 @@ export const MIN_SIZE = 2;
 
 /**
  * Two people standing close together (A and B on the left one, C and D on the right one, which A
- * overlaps at IoU 0.40), a lone object with two boxes (E, F) and a stray false positive (G).
+ * overlaps by more than N_t = 0.3), a lone object with two boxes (E, F) and a stray false positive (G).
  */
-export const DEFAULT_SCENE = '10,12,30,46,0.95;13,15,29,44,0.8;22,14,30,46,0.85;24,17,28,45,0.6;66,26,22,28,0.9;68,28,21,27,0.7;50,2,14,11,0.3';
+export const DEFAULT_SCENE = '8,14,30,46,0.95;10,19,29,44,0.8;20,10,30,46,0.85;21,16,28,45,0.6;66,26,22,28,0.9;67,31,21,25,0.7;50,2,14,11,0.3';
 
 export const letter = (i: number) => String.fromCharCode(65 + i);
 

@@ -28,6 +28,17 @@ function outcome(t: NmsTrace, i: number): { text: string; score: number } {
   return { text: s >= 0 ? `dropped in step ${s + 1}` : 'dropped at the start', score: 0 };
 }
 
+/** Largest IoU of box i with any box picked before it (the overlap that decided its fate). */
+function maxIouWithPicks(t: NmsTrace, i: number): number {
+  let m = 0;
+  for (const st of t.steps) {
+    if (st.pick === i) break;
+    const o = st.overlaps[i];
+    if (Number.isFinite(o) && o > m) m = o;
+  }
+  return m;
+}
+
 export function sceneView(p: SceneParams): View {
   const dets = decodeScene(p.boxes) ?? decodeScene(DEFAULT_SCENE)!;
   const soft = (p.soft === 'linear' ? 'linear' : 'gaussian') as Method;
@@ -79,7 +90,7 @@ export function sceneView(p: SceneParams): View {
   const rows = dets.map((d, i) => {
     const h = outcome(hard, i);
     const s = outcome(sn, i);
-    return [letter(i), d.x, d.y, d.w, d.h, d.score, h.text, h.score, s.text, Number(s.score.toFixed(4))];
+    return [letter(i), d.x, d.y, d.w, d.h, d.score, Number(maxIouWithPicks(hard, i).toFixed(4)), h.text, h.score, s.text, Number(s.score.toFixed(4))];
   });
   const summary =
     `${dets.length} candidate boxes. Hard NMS with N_t = ${p.nt} keeps ${list(hard.kept.map((x) => x.index))} and deletes ${list(removed)}. ` +
@@ -89,7 +100,7 @@ export function sceneView(p: SceneParams): View {
     charts,
     readouts,
     claim,
-    table: { columns: ['box', 'x', 'y', 'w', 'h', 'score', 'hard NMS', 'hard NMS score', softName(soft), `${softName(soft)} score`], rows },
+    table: { columns: ['box', 'x', 'y', 'w', 'h', 'score', 'largest IoU with an earlier NMS pick', 'hard NMS', 'hard NMS score', softName(soft), `${softName(soft)} score`], rows },
     summary,
   };
 }
