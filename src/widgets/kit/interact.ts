@@ -46,6 +46,10 @@ export function mountEditor(root: HTMLElement, spec: EditSpec, host: EditHost): 
   };
   let selected = 0;
   let svg: PlotSvg | null = null;
+  /** A key on the chart caused the coming redraw, which replaces the chart: focus the new one. */
+  let refocus = false;
+  /** An arrow key is being held (auto-repeat): the URL is written when it is released. */
+  let repeated = false;
   let output: HTMLElement | null = null;
   const items = () => spec.decode(host.get());
 
@@ -276,6 +280,7 @@ export function mountEditor(root: HTMLElement, spec: EditSpec, host: EditHost): 
     }
     if ((e.key === 'Delete' || e.key === 'Backspace') && it) {
       e.preventDefault();
+      refocus = true;
       remove();
       return;
     }
@@ -295,11 +300,16 @@ export function mountEditor(root: HTMLElement, spec: EditSpec, host: EditHost): 
       it[t.x] = clampTo(t.x, it[t.x] + ddx * field(t.x).step, t.w ? field(t.x).max - it[t.w] : undefined);
       it[t.y] = clampTo(t.y, it[t.y] + ddy * field(t.y).step, t.h ? field(t.y).max - it[t.h] : undefined);
     }
+    refocus = true;
+    if (e.repeat) repeated = true;
     write(list, !e.repeat);
   }
-  // A key held down writes the URL when it is released.
+  // A key held down writes the URL once, when it is released.
   function onKeyUp(e: KeyboardEvent) {
-    if (e.key.startsWith('Arrow')) host.set(host.get(), true);
+    if (!e.key.startsWith('Arrow') || !repeated) return;
+    repeated = false;
+    refocus = true;
+    host.set(host.get(), true);
   }
 
   return {
@@ -314,15 +324,15 @@ export function mountEditor(root: HTMLElement, spec: EditSpec, host: EditHost): 
       const charts = out.querySelectorAll<HTMLElement>(':scope > .sl-charts > .sl-chart');
       const next = (charts[t.chart]?.querySelector('svg') ?? null) as PlotSvg | null;
       if (next && next !== svg) {
-        const hadFocus = svg !== null && document.activeElement === svg;
         svg = next;
         svg.classList.add('sl-editable');
         svg.setAttribute('tabindex', '0');
         svg.setAttribute('aria-keyshortcuts', 'ArrowLeft ArrowRight ArrowUp ArrowDown PageUp PageDown Delete');
         svg.addEventListener('keydown', onKey);
         svg.addEventListener('keyup', onKeyUp);
-        if (hadFocus) svg.focus({ preventScroll: true });
+        if (refocus) svg.focus({ preventScroll: true });
       }
+      refocus = false;
       sync();
       drawSelection();
     },
