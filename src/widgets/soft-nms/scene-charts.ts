@@ -140,7 +140,7 @@ export function scoreGrid(trace: NmsTrace, columns: number, shown: number, title
     text(rows.filter((r) => r.kind === 'pending' || r.kind === 'dropped'), { x: 'col', y: 'row', text: 'label', fill: 'currentColor', fontSize: 10 }),
   ];
   if (shown <= columns) marks.push(cell([{ col: colName(shown) }], { x: 'col', stroke: 'currentColor', strokeWidth: 1.5, fill: 'none' }));
-  return customChart(
+  const chart = customChart(
     title,
     {
       height: 36 + 19 * Math.max(1, n),
@@ -157,4 +157,7 @@ export function scoreGrid(trace: NmsTrace, columns: number, shown: number, title
       { name: 'score of a box still in play (darker = higher)', color: palette.baseline },
     ],
   );
+  // While a box is dragged, a grid whose numbers did not change is not drawn again.
+  chart.key = `${title}|${columns}|${shown}|${rows.map((r) => `${r.kind}:${r.label}`).join(',')}`;
+  return chart;
 }
