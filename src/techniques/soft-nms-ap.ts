@@ -13,6 +13,7 @@ export interface EvalImage {
   gts: readonly Box[];
 }
 
+/** One detection after matching: its score and whether it found an object. */
 export interface Ranked {
   score: number;
   tp: boolean;
@@ -21,16 +22,32 @@ export interface Ranked {
 /** COCO's evaluation thresholds 0.5, 0.55, …, 0.95. */
 export const COCO_THRESHOLDS: readonly number[] = Array.from({ length: 10 }, (_, i) => Number((0.5 + 0.05 * i).toFixed(2)));
 
-/** Matches one image's detections to its ground truth; returns them in score order with tp flags. */
-export function matchImage(dets: readonly Detection[], gts: readonly Box[], thr: number): Ranked[] {
+/** One image prepared for matching at many thresholds: score order and the IoU of every pair. */
+interface Prepared {
+  order: number[];
+  scores: number[];
+  /** ious[k * nGt + g] = IoU of the k-th detection in score order with ground-truth box g. */
+  ious: Float64Array;
+  nGt: number;
+}
+
+function prepare(dets: readonly Detection[], gts: readonly Box[]): Prepared {
   const order = dets.map((_, i) => i).sort((a, b) => dets[b].score - dets[a].score || a - b);
-  const taken = new Uint8Array(gts.length);
-  return order.map((i) => {
+  const ious = new Float64Array(order.length * gts.length);
+  order.forEach((i, k) => {
+    for (let g = 0; g < gts.length; g++) ious[k * gts.length + g] = iou(dets[i], gts[g]);
+  });
+  return { order, scores: order.map((i) => dets[i].score), ious, nGt: gts.length };
+}
+
+function matchPrepared(p: Prepared, thr: number): Ranked[] {
+  const taken = new Uint8Array(p.nGt);
+  return p.order.map((_, k) => {
     let best = -1;
     let bestIou = thr;
-    for (let g = 0; g < gts.length; g++) {
+    for (let g = 0; g < p.nGt; g++) {
       if (taken[g]) continue;
-      const o = iou(dets[i], gts[g]);
+      const o = p.ious[k * p.nGt + g];
       // >= so a detection exactly at the threshold counts; the first best on ties.
       if (o >= bestIou && (best < 0 || o > bestIou)) {
         best = g;
@@ -38,22 +55,13 @@ export function matchImage(dets: readonly Detection[], gts: readonly Box[], thr:
       }
     }
     if (best >= 0) taken[best] = 1;
-    return { score: dets[i].score, tp: best >= 0 };
+    return { score: p.scores[k], tp: best >= 0 };
   });
 }
 
-/** Precision and recall after each detection of the pooled ranking. */
-export function precisionRecall(ranked: readonly Ranked[], nGt: number): { precision: number[]; recall: number[] } {
-  const sorted = ranked.map((r, i) => ({ ...r, i })).sort((a, b) => b.score - a.score || a.i - b.i);
-  const precision: number[] = [];
-  const recall: number[] = [];
-  let tp = 0;
-  sorted.forEach((r, k) => {
-    if (r.tp) tp++;
-    precision.push(tp / (k + 1));
-    recall.push(nGt > 0 ? tp / nGt : 0);
-  });
-  return { precision, recall };
+/** Matches one image's detections to its ground truth; returns them in score order with tp flags. */
+export function matchImage(dets: readonly Detection[], gts: readonly Box[], thr: number): Ranked[] {
+  return matchPrepared(prepare(dets, gts), thr);
 }
 
 /**
@@ -76,20 +84,34 @@ export function ap101(precision: readonly number[], recall: readonly number[]): 
   return sum / 101;
 }
 
-/** AP of detections over a set of images at one IoU threshold. NaN when there is no ground truth. */
-export function averagePrecision(images: readonly EvalImage[], thr: number): number {
-  let nGt = 0;
-  const ranked: Ranked[] = [];
-  for (const im of images) {
-    nGt += im.gts.length;
-    for (const r of matchImage(im.dets, im.gts, thr)) ranked.push(r);
-  }
-  if (nGt === 0) return NaN;
-  const { precision, recall } = precisionRecall(ranked, nGt);
-  return ap101(precision, recall);
+/** AP at each threshold over prepared images; the pooled ranking is sorted once for all of them. */
+function apOfPrepared(prepared: readonly Prepared[], thresholds: readonly number[]): number[] {
+  const nGt = prepared.reduce((n, p) => n + p.nGt, 0);
+  // Pooled ranking by score; ties by image, then by rank within the image.
+  const pool: { img: number; k: number; score: number }[] = [];
+  prepared.forEach((p, img) => p.scores.forEach((score, k) => pool.push({ img, k, score })));
+  pool.sort((a, b) => b.score - a.score || a.img - b.img || a.k - b.k);
+  return thresholds.map((thr) => {
+    if (nGt === 0) return NaN;
+    const tp = prepared.map((p) => matchPrepared(p, thr));
+    const precision: number[] = [];
+    const recall: number[] = [];
+    let hits = 0;
+    pool.forEach((d, j) => {
+      if (tp[d.img][d.k].tp) hits++;
+      precision.push(hits / (j + 1));
+      recall.push(hits / nGt);
+    });
+    return ap101(precision, recall);
+  });
 }
 
-/** AP at each threshold (COCO's ten by default); their mean is AP@[.5:.95]. */
+/** AP of detections over a set of images at one IoU threshold. NaN when there is no ground truth. */
+export function averagePrecision(images: readonly EvalImage[], thr: number): number {
+  return apOfPrepared(images.map((im) => prepare(im.dets, im.gts)), [thr])[0];
+}
+
+/** AP at each threshold (COCO's ten by default); their mean is AP@[.5:.95]. IoUs are computed once. */
 export function apAtThresholds(images: readonly EvalImage[], thresholds: readonly number[] = COCO_THRESHOLDS): number[] {
-  return thresholds.map((t) => averagePrecision(images, t));
+  return apOfPrepared(images.map((im) => prepare(im.dets, im.gts)), thresholds);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { iou, rescoreFactor, softNms, softNmsTrace, type Detection } from './soft-nms';
-import { ap101, averagePrecision, matchImage, precisionRecall } from './soft-nms-ap';
+import { ap101, averagePrecision, matchImage } from './soft-nms-ap';
 import { FRAME, generateScenes } from './soft-nms-scenes';
 import { apCoco, checkClaim, softNmsEval, type EvalDelta } from './soft-nms-eval';
 import { drain } from '../labs/tf/memory';
@@ -108,21 +108,23 @@ describe('greedy loop', () => {
   });
 });
 
+test('the lean loop (softNms) agrees with the traced one on generated scenes', () => {
+  for (const s of generateScenes(11, 0.6, 30))
+    for (const method of ['nms', 'linear', 'gaussian'] as const) {
+      const o = { method, nt: 0.3, sigma: 0.5 };
+      const t = softNmsTrace(s.dets, o).kept.map(({ index, score }) => ({ ...s.dets[index], score }));
+      expect(softNms(s.dets, o)).toEqual(t);
+    }
+});
+
 describe('average precision (COCO 101-point)', () => {
   test('hand-computed PR curve', () => {
     // Scores 0.9 TP, 0.8 FP, 0.7 TP over 2 objects: precision 1, 1/2, 2/3; recall 1/2, 1/2, 1.
-    const pr = precisionRecall(
-      [
-        { score: 0.8, tp: false },
-        { score: 0.9, tp: true },
-        { score: 0.7, tp: true },
-      ],
-      2,
-    );
-    expect(pr.precision).toEqual([1, 0.5, 2 / 3]);
-    expect(pr.recall).toEqual([0.5, 0.5, 1]);
     // Recall levels 0…0.50 (51 of them) see precision 1; 0.51…1 (50) see the envelope 2/3.
-    expect(ap101(pr.precision, pr.recall)).toBeCloseTo((51 + (50 * 2) / 3) / 101, 14);
+    expect(ap101([1, 0.5, 2 / 3], [0.5, 0.5, 1])).toBeCloseTo((51 + (50 * 2) / 3) / 101, 14);
+    // Recall that stops at 0.5 leaves the upper 50 levels at 0.
+    expect(ap101([1, 0.5], [0.5, 0.5])).toBeCloseTo(51 / 101, 14);
+    expect(ap101([], [])).toBe(0);
   });
 
   test('matching: each object once, duplicates are false positives, IoU exactly at the threshold matches', () => {
@@ -131,7 +133,8 @@ describe('average precision (COCO 101-point)', () => {
     // The third box has IoU 0.5 with the second object.
     expect(matchImage(dets, gts, 0.5).map((r) => r.tp)).toEqual([true, false, true]);
     expect(matchImage(dets, gts, 0.55).map((r) => r.tp)).toEqual([true, false, false]);
-    // Perfect detections, then a duplicate ranked last: AP 1 (recall 1 is reached at precision 1).
+    // The duplicate (0.8) sits between the two hits: the PR curve of the hand-computed case above.
+    // Without it, both objects are found at precision 1: AP 1.
     expect(averagePrecision([{ dets, gts }], 0.5)).toBeCloseTo((51 + 50 * (2 / 3)) / 101, 14);
     expect(averagePrecision([{ dets: [dets[0], dets[2]], gts }], 0.5)).toBe(1);
     expect(averagePrecision([{ dets: [], gts }], 0.5)).toBe(0);

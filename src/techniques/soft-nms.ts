@@ -134,7 +134,27 @@ export function softNmsTrace(dets: readonly Detection[], opts: NmsOptions): NmsT
   return { initial, steps, kept, dropped };
 }
 
-/** The kept detections with their new scores, in pick order (highest first). */
+/**
+ * The kept detections with their new scores, in pick order (highest first). The same loop as
+ * `softNmsTrace` without recording it (the AP evaluation calls this thousands of times).
+ */
 export function softNms(dets: readonly Detection[], opts: NmsOptions): Detection[] {
-  return softNmsTrace(dets, opts).kept.map(({ index, score }) => ({ ...dets[index], score }));
+  const thr = opts.scoreThreshold ?? SCORE_THRESHOLD;
+  const n = dets.length;
+  const scores = Float64Array.from(dets, (d) => d.score);
+  const live = new Uint8Array(n);
+  for (let i = 0; i < n; i++) live[i] = scores[i] >= thr ? 1 : 0;
+  const out: Detection[] = [];
+  for (;;) {
+    let m = -1;
+    for (let i = 0; i < n; i++) if (live[i] && (m < 0 || scores[i] > scores[m])) m = i;
+    if (m < 0) return out;
+    live[m] = 0;
+    out.push({ ...dets[m], score: scores[m] });
+    for (let i = 0; i < n; i++) {
+      if (!live[i]) continue;
+      scores[i] *= rescoreFactor(opts.method, iou(dets[m], dets[i]), opts.nt, opts.sigma);
+      if (!(scores[i] >= thr)) live[i] = 0;
+    }
+  }
 }

@@ -73,16 +73,16 @@ export function sceneChart(dets: readonly Detection[], at: readonly BoxAt[], tit
     );
     const tag = s.status === 'dropped' ? `${letter(i)} ✕` : `${letter(i)} ${f2(s.score)}${Number.isFinite(s.factor) && s.factor !== 1 ? ` (×${f2(s.factor)})` : ''}`;
     const label = picked ? `${letter(i)} ${f2(s.score)}` : tag;
-    // Picked boxes are labelled at their top-left corner, the others at their bottom-left one.
+    // Every box is labelled just inside its top-left corner.
     marks.push(
-      text([{ x: d.x, y: picked ? d.y : d.y + d.h }], {
+      text([{ x: d.x, y: d.y }], {
         x: 'x',
         y: 'y',
         text: () => label,
         textAnchor: 'start',
-        lineAnchor: picked ? 'top' : 'bottom',
+        lineAnchor: 'top',
         dx: 3,
-        dy: picked ? 3 : -3,
+        dy: 3,
         fill: color,
         fontSize: 11,
         fontWeight: picked ? 700 : 500,
