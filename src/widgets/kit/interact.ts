@@ -11,6 +11,7 @@
  * ends (`set(value, true)`), because browsers throttle history updates.
  */
 import type { EditRecord, EditSpec } from './edit-spec';
+import { buildEditorForm, syncEditorForm } from './interact-form';
 import './interact.css';
 
 export interface EditHost {
@@ -53,77 +54,28 @@ export function mountEditor(root: HTMLElement, spec: EditSpec, host: EditHost): 
   let output: HTMLElement | null = null;
   const items = () => spec.decode(host.get());
 
-  // ---- the form -------------------------------------------------------------------------
-  const uid = `${root.id || 'w'}-edit`;
-  const panel = document.createElement('div');
-  panel.className = 'sl-editor';
-  panel.setAttribute('role', 'group');
-  panel.setAttribute('aria-label', `Edit the ${spec.noun}es`);
-  const pickWrap = document.createElement('div');
-  pickWrap.className = 'sl-editor-pick';
-  const pickLabel = document.createElement('label');
-  pickLabel.htmlFor = `${uid}-pick`;
-  pickLabel.textContent = `Selected ${spec.noun}`;
-  const pick = document.createElement('select');
-  pick.id = `${uid}-pick`;
-  pickWrap.append(pickLabel, pick);
-  panel.appendChild(pickWrap);
-  const inputs = new Map<string, HTMLInputElement>();
-  for (const f of spec.fields) {
-    const wrap = document.createElement('div');
-    wrap.className = 'sl-editor-field';
-    const label = document.createElement('label');
-    label.htmlFor = `${uid}-${f.name}`;
-    label.textContent = f.label;
-    const input = document.createElement('input');
-    Object.assign(input, { type: 'number', id: `${uid}-${f.name}`, min: String(f.min), max: String(f.max), step: String(f.step) });
-    input.className = 'sl-exact';
-    input.dataset.editField = f.name;
-    input.addEventListener('input', () => fromInput(f.name, input, false));
-    input.addEventListener('change', () => fromInput(f.name, input, true));
-    wrap.append(label, input);
-    panel.appendChild(wrap);
-    inputs.set(f.name, input);
-  }
-  const buttons = document.createElement('div');
-  buttons.className = 'sl-editor-buttons';
-  const button = (text: string, action: string, onClick: () => void) => {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'sl-btn';
-    b.textContent = text;
-    b.dataset.editAction = action;
-    b.addEventListener('click', onClick);
-    buttons.appendChild(b);
-    return b;
-  };
-  const addBtn = button(`Add ${spec.noun}`, 'add', () => {
-    const list = items();
-    if (list.length >= spec.maxItems) return;
-    list.push(spec.create(list));
-    selected = list.length - 1;
-    write(list, true);
+  // ---- the form (interact-form.ts) ---------------------------------------------------------
+  const form = buildEditorForm(`${root.id || 'w'}-edit`, spec, {
+    field: (name, input, commit) => fromInput(name, input, commit),
+    add: () => {
+      const list = items();
+      if (list.length >= spec.maxItems) return;
+      list.push(spec.create(list));
+      selected = list.length - 1;
+      write(list, true);
+    },
+    remove: () => remove(),
+    reset: () => {
+      selected = 0;
+      host.set(host.fallback, true);
+    },
+    pick: (i) => {
+      selected = i;
+      sync();
+      drawSelection();
+    },
   });
-  const delBtn = button(`Delete ${spec.noun}`, 'delete', () => remove());
-  button(`Reset ${spec.noun}es`, 'default', () => {
-    selected = 0;
-    host.set(host.fallback, true);
-  });
-  panel.appendChild(buttons);
-  const hint = document.createElement('p');
-  hint.className = 'sl-help sl-editor-hint';
-  hint.textContent =
-    `Drag a ${spec.noun} to move it${t.w ? ', or the square handle of the selected one to resize it' : ''}. ` +
-    `With the chart focused: arrow keys move the selected ${spec.noun} (Shift: faster)${t.w ? ', Alt + arrows resize it' : ''}, ` +
-    `Page Up / Page Down select another, Delete removes it.`;
-  panel.appendChild(hint);
-  root.querySelector('.sl-output')?.before(panel);
-
-  pick.addEventListener('change', () => {
-    selected = Number(pick.value);
-    sync();
-    drawSelection();
-  });
+  root.querySelector('.sl-output')?.before(form.panel);
 
   function write(list: EditRecord[], commit: boolean) {
     host.set(spec.encode(list), commit);
@@ -148,21 +100,7 @@ export function mountEditor(root: HTMLElement, spec: EditSpec, host: EditHost): 
   function sync() {
     const list = items();
     if (selected >= list.length) selected = Math.max(0, list.length - 1);
-    while (pick.options.length > list.length) pick.remove(pick.options.length - 1);
-    list.forEach((it, i) => {
-      const text = spec.label(it, i);
-      const o = pick.options[i] ?? pick.appendChild(new Option());
-      o.value = String(i);
-      if (o.textContent !== text) o.textContent = text;
-    });
-    pick.value = String(selected);
-    pick.disabled = list.length === 0;
-    for (const [name, input] of inputs) {
-      input.disabled = list.length === 0;
-      if (document.activeElement !== input) input.value = list[selected] ? String(list[selected][name]) : '';
-    }
-    addBtn.disabled = list.length >= spec.maxItems;
-    delBtn.disabled = list.length <= (spec.minItems ?? 0);
+    syncEditorForm(form, spec, list, selected);
   }
 
   // ---- the chart: mapping, selection outline, pointer and keyboard --------------------------
