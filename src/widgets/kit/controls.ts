@@ -2,7 +2,7 @@
  * Reading and writing a widget's server-rendered controls (Widget.astro). Values always pass
  * through the parameter table, so keyboard-typed values are clamped like URL values.
  */
-import { formatParam, type ParamSpec, type ParamValue, type ParamValues } from './params';
+import { formatParam, parseParam, type ParamSpec, type ParamValue, type ParamValues } from './params';
 
 export type ControlInput = HTMLInputElement | HTMLSelectElement;
 
@@ -14,6 +14,7 @@ export function controlsFor(root: Element, name: string): ControlInput[] {
 export function readControl(p: ParamSpec, input: ControlInput): { value: ParamValue; notice?: string } | null {
   if (p.kind === 'bool') return { value: (input as HTMLInputElement).checked };
   if (p.kind === 'enum') return { value: p.options?.find((o) => String(o) === input.value) ?? p.default };
+  if (p.kind === 'text') return parseParam(p, input.value);
   const raw = input.dataset.scale === 'log' ? 10 ** Number(input.value) : Number(input.value);
   if (!Number.isFinite(raw)) return null;
   let x = Math.min(p.max ?? Infinity, Math.max(p.min ?? -Infinity, raw));

@@ -3,7 +3,7 @@
  * clamps URL values and types the run configuration. Pure functions: used on the server (static
  * render), in the browser, and in Vitest.
  */
-export type ParamKind = 'number' | 'int' | 'enum' | 'bool';
+export type ParamKind = 'number' | 'int' | 'enum' | 'bool' | 'text';
 export type ParamValue = number | string | boolean;
 
 export interface ParamSpec {
@@ -22,6 +22,13 @@ export interface ParamSpec {
   optionLabels?: readonly string[];
   unit?: string;
   help?: string;
+  /**
+   * Text parameters (e.g. a list of boxes a reader can edit): validates and normalises the raw
+   * string. Invalid input should return the default with a notice. Without it any string is taken.
+   */
+  parse?: (raw: string) => ParseResult;
+  /** Text parameters: longer input is rejected (default 2000 characters). */
+  maxLength?: number;
 }
 
 export type ParamValues = Record<string, ParamValue>;
@@ -61,6 +68,10 @@ export function parseParam(p: ParamSpec, raw: string): ParseResult {
       const hit = opts.find((o) => String(o) === raw);
       if (hit !== undefined) return { value: hit };
       return { value: p.default, notice: `${p.label}: "${shown}" is not one of ${opts.join(', ')}; using ${String(p.default)}.` };
+    }
+    case 'text': {
+      if (raw.length > (p.maxLength ?? 2000)) return { value: p.default, notice: `${p.label}: the value in the link is too long; using the default.` };
+      return p.parse ? p.parse(raw) : { value: raw };
     }
     case 'number':
     case 'int': {

@@ -15,6 +15,7 @@ import type { InstantSpec, IterativeSpec, View, WidgetSpec } from './widget';
 import type { FromWorker } from './worker-protocol';
 import { WorkerClient } from './worker-client';
 import { findNonFinite } from './runtime-guards';
+import type { Editor } from './interact';
 
 /** Drawing code (and Observable Plot with it) loads only when a widget wakes. */
 type ViewDom = typeof import('./view-dom');
@@ -52,6 +53,8 @@ abstract class SoftlabWidget extends HTMLElement {
   /** The current run has delivered its last message. */
   private finished = false;
   private dom!: ViewDom;
+  /** Direct manipulation of records on a chart, for specs with `edit` (loaded only then). */
+  private editor: Editor | null = null;
 
   connectedCallback() {
     this.setState('asleep');
@@ -130,6 +133,17 @@ abstract class SoftlabWidget extends HTMLElement {
     this.notify(st.notices);
     this.bindControls();
     this.syncControls();
+    const edit = this.spec.kind === 'instant' ? this.spec.edit : undefined;
+    if (edit) {
+      const param = this.spec.params.find((p) => p.name === edit.param)!;
+      const set = (v: string, commit: boolean) => {
+        this.values[edit.param] = v;
+        this.syncControls();
+        if (commit) this.changed();
+        else this.refresh();
+      };
+      this.editor = (await import('./interact')).mountEditor(this, edit, { get: () => String(this.values[edit.param]), set, fallback: String(param.default) });
+    }
     this.q<HTMLFieldSetElement>('fieldset.sl-controls')?.removeAttribute('disabled');
     this.querySelectorAll<HTMLElement>('[data-needs-js]').forEach((e) => (e.hidden = false));
     this.querySelectorAll<HTMLElement>('[data-no-js]').forEach((e) => (e.hidden = true));
@@ -148,7 +162,8 @@ abstract class SoftlabWidget extends HTMLElement {
   private bindControls() {
     for (const p of this.spec.params) {
       for (const input of controlsFor(this, p.name)) {
-        input.addEventListener('input', () => this.onControl(p, input));
+        // Text is applied when committed (Enter or leaving the field), not at every keystroke.
+        if (p.kind !== 'text') input.addEventListener('input', () => this.onControl(p, input));
         input.addEventListener('change', () => this.onControl(p, input, true));
       }
     }
@@ -254,6 +269,7 @@ abstract class SoftlabWidget extends HTMLElement {
       const width = Math.max(280, Math.min(720, this.output.clientWidth || 640));
       const t0 = performance.now();
       this.dom.renderView(this.output, this.currentView(), width, document, this.spec.title);
+      this.editor?.afterRender(this.output);
       // Compute + draw time of this redraw, read by the benchmark script.
       this.dataset.renderMs = (performance.now() - t0).toFixed(1);
       this.dataset.rendered = String(Number(this.dataset.rendered ?? 0) + 1);

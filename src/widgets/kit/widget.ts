@@ -8,6 +8,7 @@
  */
 import type { ParamSpec, ParamValues } from './params';
 import type { ChartSpec } from './charts';
+import type { EditSpec } from './edit-spec';
 
 export interface Readout {
   label: string;
@@ -56,6 +57,8 @@ export interface InstantSpec<P extends ParamValues = ParamValues> extends BaseSp
   kind: 'instant';
   /** Pure and fast (one frame): recomputed on every control change. */
   compute(p: P, seed: number): View;
+  /** Optional direct manipulation: records in a text parameter, draggable on a chart (edit-spec.ts). */
+  edit?: EditSpec;
 }
 
 /** Re-exported from core so widgets and techniques share one definition. */

@@ -1,0 +1,4 @@
+import { serveGenerator } from '../kit/worker-host';
+import { softNmsEval } from '../../techniques/soft-nms-eval';
+
+serveGenerator(softNmsEval);
