@@ -9,7 +9,7 @@ import type { Progress } from '../core/progress';
 import { createRng } from '../core/rng';
 import { createMlp, createSgd, disposeMlp, disposeOptimizer, readWeights, trainStep, trainableVars } from '../labs/classifier/mlp';
 import { initTf, tf, type BackendName } from '../labs/tf/backend';
-import { ADJACENT, UNPROTECTED, costlyFraction, loadWord, mismatchMatrix, onesPerBit, optimalPairing, storeWord, type Layout, type Pair } from './mlc-sttram';
+import { ADJACENT, UNPROTECTED, chooseLayout, loadWord, storedStats, storeWord, type StoredStats } from './mlc-sttram';
 import { MLC_SETTING, accuracyFromWords, faultTrials, mlcData, mlcInitWeights, packHalf, type Scheme } from './mlc-sttram-net';
 
 export interface MlcParams {
@@ -21,21 +21,7 @@ export interface MlcParams {
   pairing: boolean;
 }
 
-/** Storage statistics of the trained network, for the four combinations of backup × pairing. */
-export interface StoredStats {
-  /** Error-free test accuracy of the fp16 network (unprotected read). */
-  clean: number;
-  /** Error-free accuracy through the protected reader (equal to `clean` when every |w| < 2). */
-  cleanProtected: number;
-  /** Fraction of parameters with a 1 at each bit position (index = position). */
-  ones: number[];
-  words: number;
-  maxAbs: number;
-  /** Costly-cell fraction: plain, with the sign copy, paired, both. */
-  costly: { plain: number; backup: number; paired: number; both: number };
-  /** The layout the protected buffer uses (adjacent unless pairing is on). */
-  layout: Pair[];
-}
+export type { StoredStats };
 
 export type MlcDelta =
   | { phase: 'train'; step: number; loss: number }
@@ -46,31 +32,6 @@ export type MlcProgress = Progress<MlcDelta>;
 
 /** Reports during training this often (steps). */
 const REPORT_EVERY = 100;
-
-/** The layout a scheme uses: pairing is optimised on the words as they will be stored. */
-export function chooseLayout(words: Uint16Array, backup: boolean, pairing: boolean): Layout {
-  if (!pairing) return ADJACENT;
-  const stored = words.map((h) => storeWord(h, { guard: false, backup }));
-  return optimalPairing(mismatchMatrix(stored));
-}
-
-export function storedStats(words: Uint16Array, p: Pick<MlcParams, 'guard' | 'backup' | 'pairing'>, clean: number, cleanProtected: number, maxAbs: number): StoredStats {
-  const withCopy = words.map((h) => storeWord(h, { guard: false, backup: true }));
-  return {
-    clean,
-    cleanProtected,
-    ones: onesPerBit(words),
-    words: words.length,
-    maxAbs,
-    costly: {
-      plain: costlyFraction(words, ADJACENT),
-      backup: costlyFraction(withCopy, ADJACENT),
-      paired: costlyFraction(words, chooseLayout(words, false, true)),
-      both: costlyFraction(withCopy, chooseLayout(words, true, true)),
-    },
-    layout: chooseLayout(words, p.backup, p.pairing).map((q) => [q[0], q[1]] as Pair),
-  };
-}
 
 export async function* mlcFaultRun(p: MlcParams, seed: number, prefer: BackendName = 'wasm'): AsyncGenerator<MlcProgress, void, void> {
   const backend = await initTf(prefer);

@@ -121,15 +121,15 @@ export function optimalPairing(cost: Float64Array): Layout {
   const best = new Float64Array(full + 1).fill(Infinity);
   const choice = new Int8Array(full + 1).fill(-1);
   best[0] = 0;
-  for (let mask = 1; mask <= full; mask++) {
+  for (let mask = 3; mask <= full; mask++) {
     // Only sets with an even number of positions can be split into pairs.
     let pop = 0;
-    for (let x = mask; x; x &= x - 1) pop++;
-    if (pop & 1) continue;
+    for (let x = mask; x; x &= x - 1) pop ^= 1;
+    if (pop) continue;
     const i = 31 - Math.clz32(mask & -mask);
     const rest = mask & ~(1 << i);
-    for (let j = i + 1; j < 16; j++) {
-      if (!(rest & (1 << j))) continue;
+    for (let r = rest; r; r &= r - 1) {
+      const j = 31 - Math.clz32(r & -r);
       const c = best[rest & ~(1 << j)] + cost[i * 16 + j];
       if (c < best[mask] - 1e-12) {
         best[mask] = c;
@@ -194,4 +194,48 @@ export function isValidLayout(layout: Layout): boolean {
   const seen = new Set<number>();
   for (const [a, b] of layout) for (const x of [a, b]) if (Number.isInteger(x) && x >= 0 && x < 16) seen.add(x);
   return seen.size === 16;
+}
+
+/** Storage statistics of the trained network, for the four combinations of backup × pairing. */
+export interface StoredStats {
+  /** Error-free test accuracy of the fp16 network (unprotected read). */
+  clean: number;
+  /** Error-free accuracy through the protected reader (equal to `clean` when every |w| < 2). */
+  cleanProtected: number;
+  /** Fraction of parameters with a 1 at each bit position (index = position). */
+  ones: number[];
+  words: number;
+  maxAbs: number;
+  /** Costly-cell fraction: plain, with the sign copy, paired, both. */
+  costly: { plain: number; backup: number; paired: number; both: number };
+  /** The layout the protected buffer uses (adjacent unless pairing is on). */
+  layout: Pair[];
+}
+
+/** The layout a scheme uses: pairing is optimised on the words as they will be stored. */
+export function chooseLayout(words: Uint16Array, backup: boolean, pairing: boolean): Layout {
+  if (!pairing) return ADJACENT;
+  const stored = words.map((h) => storeWord(h, { guard: false, backup }));
+  return optimalPairing(mismatchMatrix(stored));
+}
+
+export function storedStats(words: Uint16Array, p: { backup: boolean; pairing: boolean }, clean: number, cleanProtected: number, maxAbs: number): StoredStats {
+  const withCopy = words.map((h) => storeWord(h, { guard: false, backup: true }));
+  const pairedPlain = chooseLayout(words, false, true);
+  const pairedCopy = chooseLayout(words, true, true);
+  const layout = p.pairing ? (p.backup ? pairedCopy : pairedPlain) : ADJACENT;
+  return {
+    clean,
+    cleanProtected,
+    ones: onesPerBit(words),
+    words: words.length,
+    maxAbs,
+    costly: {
+      plain: costlyFraction(words, ADJACENT),
+      backup: costlyFraction(withCopy, ADJACENT),
+      paired: costlyFraction(words, pairedPlain),
+      both: costlyFraction(withCopy, pairedCopy),
+    },
+    layout: layout.map((q) => [q[0], q[1]] as Pair),
+  };
 }
