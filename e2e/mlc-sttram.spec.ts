@@ -5,7 +5,9 @@ import { test, expect, type Locator } from '@playwright/test';
 import { runToDone, wake, watchErrors } from './helpers';
 
 const path = 'lessons/mlc-sttram/';
-const readout = (w: Locator, label: string) => w.locator('.sl-readout', { hasText: label }).locator('dd');
+/** The value of the readout whose label starts with `label` ("Protected at" must not match "Unprotected at"). */
+const readout = (w: Locator, label: string) =>
+  w.locator('.sl-readout').filter({ has: w.page().locator('dt', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }) }).locator('dd');
 
 async function setNumber(w: Locator, name: string, value: string) {
   const input = w.locator(`input[type=number][data-param=${name}]`);

@@ -31,7 +31,7 @@ export type MlcDelta =
 export type MlcProgress = Progress<MlcDelta>;
 
 /** Reports during training this often (steps). */
-const REPORT_EVERY = 100;
+const REPORT_EVERY = 50;
 
 export async function* mlcFaultRun(p: MlcParams, seed: number, prefer: BackendName = 'wasm'): AsyncGenerator<MlcProgress, void, void> {
   const backend = await initTf(prefer);

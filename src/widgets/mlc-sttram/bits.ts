@@ -41,6 +41,9 @@ function exhaustiveCheck() {
 
 /** x position of a bit: bit 15 on the left (x ∈ [0, 1]), bit 0 on the right. */
 const xOf = (bit: number) => 15 - bit;
+/** Tick at the centre of bits 15, 14, 12, …, 0: every bit would crowd a 360 px screen. */
+const BIT_TICKS = [15, 14, 12, 10, 8, 6, 4, 2, 0].map((b) => xOf(b) + 0.5);
+const bitTickFormat = (d: number) => String(15 - Math.floor(d));
 
 function cellsChart(plain: number, stored: number, flip: number): ChartSpec {
   const rows = [
@@ -68,7 +71,7 @@ function cellsChart(plain: number, stored: number, flip: number): ChartSpec {
       marginLeft: 62,
       marginTop: 30,
       marginBottom: 34,
-      x: { domain: [0, 16], ticks: Array.from({ length: 16 }, (_, i) => i + 0.5), tickFormat: (d: number) => String(15 - Math.floor(d)), label: 'bit position', labelAnchor: 'center', tickSize: 0 },
+      x: { domain: [0, 16], ticks: BIT_TICKS, tickFormat: bitTickFormat, label: 'bit position', labelAnchor: 'center', tickSize: 0 },
       y: { domain: [0, 2], ticks: [0.5, 1.5], tickFormat: (d: number) => (d > 1 ? 'fp16' : 'with copy'), label: null, tickSize: 0 },
       marks: [
         rect(cells.filter((c) => !c.costly), { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: CHEAP_FILL, fillOpacity: 0.22, rx: 3 }),
@@ -102,7 +105,7 @@ function damageChart(w: number, rows: FlipRow[], flip: number): ChartSpec {
   const place = (v: number, x: number, who: string) => {
     const d = Math.abs(v - w);
     const y = Number.isNaN(d) || d === Infinity ? CEIL : d === 0 ? FLOOR : Math.min(CEIL, Math.max(FLOOR, d));
-    const note = Number.isNaN(v) ? 'NaN' : !Number.isFinite(v) ? '∞' : '';
+    const note = Number.isNaN(v) ? 'NaN' : !Number.isFinite(v) ? '∞' : d === 0 ? '0' : '';
     return { who, x, y, note };
   };
   const pts = rows.flatMap((r) => [
@@ -112,12 +115,12 @@ function damageChart(w: number, rows: FlipRow[], flip: number): ChartSpec {
   const un = pts.filter((p) => p.who === 'unprotected');
   const gu = pts.filter((p) => p.who === 'guarded');
   return customChart(
-    'How far w moves when one bit flips: |Δw| per bit (log scale)',
+    'How far w moves when one bit flips: |Δw| per bit (log scale; 0 drawn at the bottom)',
     {
       height: 240,
       marginLeft: 52,
       marginTop: 20,
-      x: { domain: [0, 16], ticks: Array.from({ length: 16 }, (_, i) => i + 0.5), tickFormat: (d: number) => String(15 - Math.floor(d)), label: 'bit that flips', labelAnchor: 'center' },
+      x: { domain: [0, 16], ticks: BIT_TICKS, tickFormat: bitTickFormat, label: 'bit that flips', labelAnchor: 'center' },
       y: { type: 'log', domain: [FLOOR / 2, CEIL * 4], label: '|Δw|', labelAnchor: 'top', labelArrow: 'up', ticks: [1e-8, 1e-6, 1e-4, 1e-2, 1, 1e2, 1e4, 1e6], tickFormat: '.0e' },
       marks: [
         gridY({ stroke: palette.grid, strokeOpacity: 1, ticks: [1e-8, 1e-6, 1e-4, 1e-2, 1, 1e2, 1e4, 1e6] }),

@@ -59,7 +59,7 @@ function accuracyChart(s: FaultState): ChartSpec {
   );
   return lineChart({
     title: 'Test accuracy after random soft-bit flips, by error rate of costly cells',
-    x: { label: 'error rate of a costly cell (cheap cells: ÷ ratio)', type: 'log', domain: [rates[0], rates.at(-1)!], tickFormat: '.0e' },
+    x: { label: 'error rate of a costly cell (cheap cells: ÷ ratio)', type: 'log', domain: [rates[0], rates.at(-1)!], tickFormat: '.0e', ticks: [1e-5, 1e-4, 1e-3, 1e-2, 1e-1] },
     y: { label: 'test accuracy', domain: [0, 1] },
     series,
     yRules: [0.25],
@@ -70,13 +70,14 @@ function accuracyChart(s: FaultState): ChartSpec {
 function onesChart(st: StoredStats, trained: boolean): ChartSpec {
   const data = st.ones.map((v, bit) => ({ bit: String(bit), v, special: bit === 14 }));
   const order = Array.from({ length: 16 }, (_, i) => String(15 - i));
+  const ticks = ['15', '14', '12', '10', '8', '6', '4', '2', '0'];
   return customChart(
     `Share of the ${st.words} ${trained ? 'trained' : 'initial (untrained)'} parameters with a 1 at each bit`,
     {
       height: 190,
       marginLeft: 52,
       marginTop: 18,
-      x: { type: 'band', domain: order, label: 'bit position (15 = sign, 14–10 exponent, 9–0 mantissa)', labelAnchor: 'center', padding: 0.15 },
+      x: { type: 'band', domain: order, ticks, label: 'bit (15 sign, 14–10 exponent, 9–0 mantissa)', labelAnchor: 'center', padding: 0.15 },
       y: { domain: [0, 1], label: 'share of 1s', labelAnchor: 'top', labelArrow: 'up' },
       marks: [
         gridY({ stroke: palette.grid, strokeOpacity: 1 }),
