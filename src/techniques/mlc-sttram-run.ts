@@ -12,14 +12,14 @@ import { initTf, tf, type BackendName } from '../labs/tf/backend';
 import { ADJACENT, UNPROTECTED, chooseLayout, loadWord, storedStats, storeWord, type StoredStats } from './mlc-sttram';
 import { MLC_SETTING, accuracyFromWords, faultTrials, mlcData, mlcInitWeights, packHalf, type Scheme } from './mlc-sttram-net';
 
-export interface MlcParams {
+export type MlcParams = {
   /** pCostly / pCheap. */
   ratio: number;
   trials: number;
   guard: boolean;
   backup: boolean;
   pairing: boolean;
-}
+};
 
 export type { StoredStats };
 

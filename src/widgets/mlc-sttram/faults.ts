@@ -191,8 +191,14 @@ export function faultView(s: FaultState, p: FaultParams, done: boolean): View {
     : `Before training: ${st.words} parameters drawn from N(0, 0.5²) and N(0, 0.25²), clipped to [−1, 1]; bit 14 is set in ${pct(st.ones[14])} of them and ${pct(f0)} of their cells are costly. ` +
       `A run trains the 2-32-32-4 network, then tests it after ${p.trials} fault trials at each of ${MLC_SETTING.rates.length} error rates.`;
 
+  // The bit statistics and cell shares change only once per run (when the trained weights arrive):
+  // keyed, the kit keeps them instead of redrawing them on every progress message.
+  const ones = onesChart(st, trained);
+  ones.key = `ones:${trained}`;
+  const costly = costlyChart(st, p, trained);
+  costly.key = `costly:${trained}:${chosen}`;
   return {
-    charts: [accuracyChart(s), onesChart(st, trained), costlyChart(st, p, trained)],
+    charts: [accuracyChart(s), ones, costly],
     readouts,
     claim: claimOf(s, p, done),
     table: {
