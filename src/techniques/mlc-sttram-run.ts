@@ -9,7 +9,7 @@ import type { Progress } from '../core/progress';
 import { createRng } from '../core/rng';
 import { createMlp, createSgd, disposeMlp, disposeOptimizer, readWeights, trainStep, trainableVars } from '../labs/classifier/mlp';
 import { initTf, tf, type BackendName } from '../labs/tf/backend';
-import { ADJACENT, UNPROTECTED, chooseLayout, loadWord, storedStats, storeWord, type StoredStats } from './mlc-sttram';
+import { ADJACENT, UNPROTECTED, loadWord, storedStats, storeWord, type StoredStats } from './mlc-sttram';
 import { MLC_SETTING, accuracyFromWords, faultTrials, mlcData, mlcInitWeights, packHalf, type Scheme } from './mlc-sttram-net';
 
 export type MlcParams = {
@@ -74,7 +74,6 @@ export async function* mlcFaultRun(p: MlcParams, seed: number, prefer: BackendNa
 
   // 2. Store the fp16 words: bit statistics and cell states.
   const protection = { guard: p.guard, backup: p.backup };
-  const protectedScheme: Scheme = { protection, layout: chooseLayout(words, p.backup, p.pairing) };
   const baseScheme: Scheme = { protection: UNPROTECTED, layout: ADJACENT };
   const clean = accuracyFromWords(words, S.sizes, test);
   const cleanProtected = accuracyFromWords(
@@ -82,7 +81,9 @@ export async function* mlcFaultRun(p: MlcParams, seed: number, prefer: BackendNa
     S.sizes,
     test,
   );
+  // storedStats also picks the protected buffer's layout (adjacent, or the optimal pairing).
   const stats = storedStats(words, p, clean, cleanProtected, maxAbs);
+  const protectedScheme: Scheme = { protection, layout: stats.layout };
   yield { step: S.steps / REPORT_EVERY + 1, total, delta: { phase: 'stored', stats }, info: info() };
 
   // 3. Fault trials at every error rate, both buffers (separate random streams per rate and buffer).
