@@ -1,0 +1,4 @@
+import { serveGenerator } from '../kit/worker-host';
+import { mlcFaultRun } from '../../techniques/mlc-sttram-run';
+
+serveGenerator(mlcFaultRun);
