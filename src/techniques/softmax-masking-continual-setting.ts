@@ -202,7 +202,7 @@ export function finalScores(acc: readonly (number | null)[]): FinalScores {
 }
 
 /** Masking must keep at least this much more old-task accuracy than the full softmax. */
-export const OLD_MARGIN = 0.1;
+export const OLD_MARGIN = 0.05;
 
 export interface ClClaim {
   full: FinalScores;

@@ -13,7 +13,8 @@
  * constants, so masked logits receive exactly zero gradient.
  */
 import { createRng } from '../core/rng';
-import { createMlp, disposeMlp, forward, initWeights, trainableVars, type Mlp } from '../labs/classifier/mlp';
+import { initWeights } from '../labs/classifier/mlp';
+import { createMlpStack, disposeMlpStack, forwardStack, logitsOfStack, stackVars, type MlpStack } from '../labs/classifier/mlp-stack';
 import { initTf, tf, type BackendName } from '../labs/tf/backend';
 import { maskValue, type MaskMode } from './softmax-masking-continual';
 import {
@@ -32,16 +33,19 @@ import {
 } from './softmax-masking-continual-setting';
 
 /**
- * Mean masked cross-entropy over a batch: `keep` (bool [n, K]) marks the logits that stay, `fill`
- * ([n, K]) holds the replacement for the others (m or −∞), `target` (bool [n, K]) the label.
+ * Masked cross-entropy: `keep` (bool, same shape as the logits) marks the logits that stay, `fill`
+ * holds the replacement for the others (m or −∞), `target` (bool) the label. Logits are [n, K], or
+ * [C, n, K] for C stacked copies; returns each copy's mean over its n rows ([C], or [1] for 2-D).
  * The label is picked with `where` rather than a one-hot product, so a −∞ entry never meets a 0.
  * Call inside tf.tidy.
  */
-export function maskedCrossEntropyTf(logits: tf.Tensor2D, keep: tf.Tensor2D, fill: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar {
+export function maskedCrossEntropyTf(logits: tf.Tensor2D | tf.Tensor3D, keep: tf.Tensor, fill: tf.Tensor, target: tf.Tensor): tf.Tensor1D {
   const z = tf.where(keep, logits, fill);
-  const logp = tf.logSoftmax(z);
+  const logp = tf.logSoftmax(z, -1);
   const picked = tf.where(target, logp, tf.zerosLike(logp));
-  return tf.neg(tf.div(tf.sum(picked), logits.shape[0]));
+  const rows = logits.shape[logits.rank - 2];
+  const perCopy = logits.rank === 3 ? tf.sum(picked, [1, 2]) : tf.reshape(tf.sum(picked), [1]);
+  return tf.neg(tf.div(perCopy, rows)) as tf.Tensor1D;
 }
 
 /** Row masks as plain arrays: which logits each row keeps, and what the others become. */
@@ -76,36 +80,39 @@ export function batchMasks(mode: MaskMode, m: number, labels: ArrayLike<number>,
   return { keep, fill, target };
 }
 
-interface Learner {
-  mode: MaskMode;
-  model: Mlp;
-  opt: tf.Optimizer;
-  lossSum: number;
-  lossCount: number;
-}
-
-/** One Adam step of one variant on one batch; returns the batch loss. */
-function trainOn(l: Learner, xs: Float32Array, labels: number[], incoming: number, task: number, m: number): number {
+/**
+ * One Adam step of all variants together (one stacked network, see labs/classifier/mlp-stack.ts):
+ * the same inputs for every copy, each copy with its own masks. Returns each variant's batch loss.
+ */
+function trainStep(stack: MlpStack, opt: tf.Optimizer, xs: Float32Array, labels: number[], incoming: number, task: number, m: number): number[] {
   const k = CL_SETTING.classes;
   const n = labels.length;
-  const masks = batchMasks(l.mode, m, labels, incoming, task);
-  return tf.tidy(() => {
-    const x = tf.tensor2d(xs, [n, 2]);
-    const keep = tf.tensor2d(masks.keep, [n, k], 'bool');
-    const fill = tf.tensor2d(masks.fill, [n, k]);
-    const target = tf.tensor2d(masks.target, [n, k], 'bool');
-    const { value, grads } = tf.variableGrads(() => maskedCrossEntropyTf(forward(l.model, x), keep, fill, target), trainableVars(l.model));
-    l.opt.applyGradients(grads);
-    return value.dataSync()[0];
+  const c = VARIANTS.length;
+  const keepA = new Uint8Array(c * n * k);
+  const fillA = new Float32Array(c * n * k);
+  const targetA = new Uint8Array(c * n * k);
+  VARIANTS.forEach((mode, v) => {
+    const r = batchMasks(mode, m, labels, incoming, task);
+    keepA.set(r.keep, v * n * k);
+    fillA.set(r.fill, v * n * k);
+    targetA.set(r.target, v * n * k);
   });
-}
-
-/** Logits of the model for flat 2-D points, read back as one array [n × K]. */
-function logitsOf(model: Mlp, xs: Float32Array): Float32Array {
-  const out = tf.tidy(() => forward(model, tf.tensor2d(xs, [xs.length / 2, 2])));
-  const v = out.dataSync() as Float32Array;
-  out.dispose();
-  return v;
+  let losses: tf.Tensor1D | null = null;
+  tf.tidy(() => {
+    const x = tf.tensor2d(xs, [n, 2]);
+    const keep = tf.tensor3d(keepA, [c, n, k], 'bool');
+    const fill = tf.tensor3d(fillA, [c, n, k]);
+    const target = tf.tensor3d(targetA, [c, n, k], 'bool');
+    const { grads } = tf.variableGrads(() => {
+      const perCopy = maskedCrossEntropyTf(forwardStack(stack, x), keep, fill, target);
+      losses = tf.keep(perCopy); // read after the step; freed below
+      return tf.sum(perCopy);
+    }, stackVars(stack));
+    opt.applyGradients(grads);
+  });
+  const out = Array.from((losses as tf.Tensor1D | null)!.dataSync());
+  (losses as tf.Tensor1D | null)!.dispose();
+  return out;
 }
 
 /** argmax over the first `seen` classes of each row. */
@@ -133,18 +140,22 @@ export async function* maskingRun(params: Partial<Record<keyof ClParams, unknown
   const schedule: StepBatch[] = clSchedule(train, p, seed);
   const total = schedule.length;
   const grid = gridPoints();
-  const learners: Learner[] = VARIANTS.map((mode) => ({ mode, model: createMlp(w0), opt: tf.train.adam(CL_SETTING.learningRate), lossSum: 0, lossCount: 0 }));
+  const stack = createMlpStack(w0, VARIANTS.length);
+  const opt = tf.train.adam(CL_SETTING.learningRate);
+  const lossSum = VARIANTS.map(() => 0);
+  let lossCount = 0;
 
   const report = (step: number, task: number, withRegions: boolean): ClProgress => {
     const evals = {} as Record<MaskMode, VariantEval>;
     const regions = {} as Record<MaskMode, Uint8Array>;
-    for (const l of learners) {
-      const acc = scoreTasks(logitsOf(l.model, test.xs), test.labels, task);
-      evals[l.mode] = { acc, loss: l.lossCount > 0 ? l.lossSum / l.lossCount : null };
-      l.lossSum = 0;
-      l.lossCount = 0;
-      if (withRegions) regions[l.mode] = argmaxSeen(logitsOf(l.model, grid), CL_SETTING.perTask * (task + 1));
-    }
+    const testLogits = logitsOfStack(stack, test.xs);
+    const gridLogits = withRegions ? logitsOfStack(stack, grid) : [];
+    VARIANTS.forEach((mode, v) => {
+      evals[mode] = { acc: scoreTasks(testLogits[v], test.labels, task), loss: lossCount > 0 ? lossSum[v] / lossCount : null };
+      lossSum[v] = 0;
+      if (withRegions) regions[mode] = argmaxSeen(gridLogits[v], CL_SETTING.perTask * (task + 1));
+    });
+    lossCount = 0;
     const delta: ClDelta = { step, task, evals };
     if (withRegions) delta.regions = regions;
     return { step, total, delta, info: { backend, numTensors: tf.memory().numTensors } };
@@ -161,18 +172,14 @@ export async function* maskingRun(params: Partial<Record<keyof ClParams, unknown
         xs[2 * r + 1] = train.xs[2 * i + 1];
         return train.labels[i];
       });
-      for (const l of learners) {
-        l.lossSum += trainOn(l, xs, labels, incoming.length, task, p.m);
-        l.lossCount++;
-      }
+      trainStep(stack, opt, xs, labels, incoming.length, task, p.m).forEach((l, v) => (lossSum[v] += l));
+      lossCount++;
       const step = s + 1;
       const endOfTask = step === total || schedule[step].task !== task;
       if (endOfTask || step % CL_SETTING.evalEvery === 0) yield report(step, task, endOfTask);
     }
   } finally {
-    for (const l of learners) {
-      disposeMlp(l.model);
-      l.opt.dispose();
-    }
+    disposeMlpStack(stack);
+    opt.dispose();
   }
 }

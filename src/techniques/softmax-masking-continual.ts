@@ -43,18 +43,26 @@ export function maskedCrossEntropy(logits: ArrayLike<number>, label: number, kee
   if (Number.isNaN(m) || m === Infinity) throw new Error('the mask value must be finite or −Infinity');
   const masked = new Float64Array(k);
   for (let j = 0; j < k; j++) masked[j] = keep[j] ? logits[j] : m;
-  // log Z with the max of the *masked* vector subtracted (core/math logSumExp), so huge logits and
-  // huge m stay finite; −∞ entries contribute exp(−∞) = 0.
-  const logZ = logSumExp(masked);
+  // Subtract the max of the *masked* vector before exponentiating, so huge logits and a huge m stay
+  // finite; −∞ entries contribute exp(−∞) = 0. Working with shifted values (not log Z itself) also
+  // keeps full precision when m or the logits are large (no 1e6 + log 4 − 1e6 rounding).
+  let top = -Infinity;
+  for (let j = 0; j < k; j++) if (masked[j] > top) top = masked[j];
   const probs = new Float64Array(k);
+  let sum = 0;
+  for (let j = 0; j < k; j++) {
+    probs[j] = Math.exp(masked[j] - top);
+    sum += probs[j];
+  }
   const grad = new Float64Array(k);
   let maskedMass = 0;
   for (let j = 0; j < k; j++) {
-    probs[j] = Math.exp(masked[j] - logZ);
+    probs[j] /= sum;
     if (keep[j]) grad[j] = probs[j] - (j === label ? 1 : 0);
     else maskedMass += probs[j];
   }
-  return { masked, probs, loss: logZ - masked[label], grad, maskedMass };
+  const loss = Math.log(sum) - (masked[label] - top);
+  return { masked, probs, loss, grad, maskedMass };
 }
 
 /** Which classes each mode keeps, for K classes in tasks of `perTask` classes, current task t. */
