@@ -31,9 +31,9 @@ describe('stacked MLP copies', () => {
     const x = tf.tensor2d(xs, [4, 2]);
     const ce = (logits: tf.Tensor, y: tf.Tensor) => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(logits, -1)), -1)));
     const stack = createMlpStack(w, 2);
-    const optS = tf.train.adam(0.01);
+    const optS: tf.Optimizer = tf.train.adam(0.01);
     const plain = [createMlp(w), createMlp(w)];
-    const opts = [tf.train.adam(0.01), tf.train.adam(0.01)];
+    const opts: tf.Optimizer[] = [tf.train.adam(0.01), tf.train.adam(0.01)];
     for (let step = 0; step < 5; step++) {
       tf.tidy(() => {
         const { grads } = tf.variableGrads(() => {
