@@ -14,9 +14,9 @@ test('gradients: the full softmax pushes old logits down, masks give them exactl
   await wake(w);
   await expect(readout(w, 'Push on the old logits')).toHaveText('0.716');
   await expect(w.locator('.sl-claim')).toHaveAttribute('data-holds', 'true');
-  // Class 0 row: old, logit 3, +0.630796 under the full softmax, 0 under both masks.
+  // Class 0 row: old, logit 3, +0.630796 under the full softmax (shown to 4 digits), 0 under both masks.
   const row0 = w.locator('.sl-table tbody tr').first().locator('td');
-  await expect(row0.nth(3)).toHaveText('0.630796');
+  await expect(row0.nth(3)).toHaveText('0.6308');
   await expect(row0.nth(4)).toHaveText('0');
   await expect(row0.nth(5)).toHaveText('0');
 
