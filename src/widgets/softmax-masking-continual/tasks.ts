@@ -72,7 +72,7 @@ function matrixChart(s: TaskState, p: TaskParams): ChartSpec {
   s.ends.forEach((d, t) =>
     VARIANTS.forEach((v, vi) =>
       accOf(d, v, p.evaluation).forEach((a, i) => {
-        if (a !== null) cells.push({ variant: names[vi], after: `after ${t + 1}`, task: TASK_NAMES[i], acc: a, label: `${Math.round(100 * a)}` });
+        if (a !== null) cells.push({ variant: names[vi], after: String(t + 1), task: TASK_NAMES[i], acc: a, label: `${Math.round(100 * a)}` });
       }),
     ),
   );
@@ -81,13 +81,13 @@ function matrixChart(s: TaskState, p: TaskParams): ChartSpec {
   );
   marks.push(text(cells, { fx: 'variant', x: 'after', y: 'task', text: 'label', fontSize: 11, fill: 'currentColor', stroke: 'var(--sl-bg)', strokeWidth: 3, paintOrder: 'stroke' }));
   const chart = customChart(
-    'Accuracy matrix (%): row = task tested, column = after training task t',
+    'Accuracy matrix (%): row = task tested, column = after which task',
     {
       height: 170,
       marginLeft: 52,
       marginTop: 22,
-      marginBottom: 30,
-      x: { domain: ['after 1', 'after 2', 'after 3'], label: null, tickSize: 0 },
+      marginBottom: 34,
+      x: { domain: ['1', '2', '3'], label: 'after training task', labelAnchor: 'center', tickSize: 0 },
       y: { domain: TASK_NAMES, label: null, tickSize: 0 },
       fx: { domain: names, label: null, padding: 0.1 },
       opacity: { domain: [0, 1], range: [0.05, 0.85] },
@@ -153,14 +153,14 @@ function regionsChart(s: TaskState, p: TaskParams, done: boolean): ChartSpec {
         for (let i = 1; i <= n; i++) {
           if (i < n && g[j * n + i] === g[j * n + start]) continue;
           const y1 = -e + j * w;
-          cells.push({ variant: names[vi], after: `after task ${t + 1}`, c: g[j * n + start], x1: -e + start * w, x2: -e + i * w, y1, y2: y1 + w });
+          cells.push({ variant: names[vi], after: `after ${t + 1}`, c: g[j * n + start], x1: -e + start * w, x2: -e + i * w, y1, y2: y1 + w });
           start = i;
         }
       }
     });
   });
   CLASS_COLORS.forEach((color, c) =>
-    marks.push(rect(cells.filter((d) => d.c === c), { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fx: 'variant', fy: 'after', fill: color, fillOpacity: 0.4 })),
+    marks.push(rect(cells.filter((d) => d.c === c), { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fx: 'variant', fy: 'after', fill: color, fillOpacity: 0.4, shapeRendering: 'crispEdges' })),
   );
   if (done) {
     // Every third training point on top, once the run is over (fewer SVG nodes while it trains).
@@ -168,22 +168,22 @@ function regionsChart(s: TaskState, p: TaskParams, done: boolean): ChartSpec {
     s.ends.forEach((_, t) => {
       for (let i = 0; i < train.size; i += 3) {
         if (Math.floor(train.labels[i] / 2) > t) continue; // only classes seen by then
-        for (const name of names) pts.push({ variant: name, after: `after task ${t + 1}`, c: train.labels[i], x: train.xs[2 * i], y: train.xs[2 * i + 1] });
+        for (const name of names) pts.push({ variant: name, after: `after ${t + 1}`, c: train.labels[i], x: train.xs[2 * i], y: train.xs[2 * i + 1] });
       }
     });
     CLASS_COLORS.forEach((color, c) => marks.push(dot(pts.filter((d) => d.c === c), { x: 'x', y: 'y', fx: 'variant', fy: 'after', fill: color, r: 1.2 })));
   }
   const chart = customChart(
-    'Decision regions (argmax over the classes seen so far) after each task',
+    'Decision regions (argmax over the classes seen so far) after tasks 1, 2 and 3',
     {
       aspectRatio: 1,
       marginLeft: 30,
-      marginRight: 70,
+      marginRight: 52,
       marginTop: 24,
-      x: { label: null, domain: [-e, e], ticks: 3 },
-      y: { label: null, domain: [-e, e], ticks: 3 },
+      x: { label: null, domain: [-e, e], ticks: [-3, 0, 3] },
+      y: { label: null, domain: [-e, e], ticks: [-3, 0, 3] },
       fx: { label: null, domain: names, padding: 0.06 },
-      fy: { label: null, domain: ['after task 1', 'after task 2', 'after task 3'], padding: 0.06 },
+      fy: { label: null, domain: ['after 1', 'after 2', 'after 3'], padding: 0.06 },
       marks,
     },
     legend,
