@@ -49,6 +49,28 @@ test('iterative widget: run, pause, step, reset; same seed gives the same number
   expect(await w.locator('.sl-readouts').textContent()).toBe(first);
 });
 
+test('a display-only setting redraws a finished run instead of discarding it', async ({ page }) => {
+  await page.goto('kit/');
+  const w = await wake(page, 'kit-walk');
+  await w.locator('[data-action=run]').click();
+  await expect(w).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+  const firstWalker = w.locator('.sl-readout').first();
+  const three = (await firstWalker.textContent()) ?? '';
+  expect(three).toMatch(/-?\d+\.\d{3}\b/);
+  const digits = w.locator('input[type=range][data-param="digits"]').first();
+  await digits.focus();
+  await page.keyboard.press('ArrowRight');
+  // Still the same finished run, now drawn with four decimals; the setting is in the URL.
+  await expect(firstWalker).toContainText(/-?\d+\.\d{4}\b/);
+  await expect(w).toHaveAttribute('data-state', 'done');
+  expect(page.url()).toContain('kit-walk.digits=4');
+  // A setting that changes the run itself still starts over.
+  const walkers = w.locator('input[type=range][data-param="walkers"]').first();
+  await walkers.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(w).toHaveAttribute('data-state', 'ready');
+});
+
 test('a NaN in a run stops it with a clear message', async ({ page }) => {
   await page.goto('kit/?kit-walk.blowUp=true');
   const w = await wake(page, 'kit-walk');

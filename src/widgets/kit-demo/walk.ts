@@ -46,7 +46,7 @@ interface WalkState {
   paths: { x: number; y: number }[][];
 }
 
-export const walkSpec = defineIterative<{ walkers: number; steps: number; blowUp: boolean }, WalkState, WalkDelta>({
+export const walkSpec = defineIterative<{ walkers: number; steps: number; blowUp: boolean; digits: number }, WalkState, WalkDelta>({
   kind: 'iterative',
   id: 'kit-walk',
   title: 'Kit test: random walks in a worker',
@@ -56,6 +56,7 @@ export const walkSpec = defineIterative<{ walkers: number; steps: number; blowUp
     { name: 'walkers', label: 'Walkers', kind: 'int', min: 1, max: 6, default: 3 },
     { name: 'steps', label: 'Steps', kind: 'int', min: 10, max: 400, default: 120 },
     { name: 'blowUp', label: 'Inject NaN halfway', kind: 'bool', default: false, help: 'Tests that a NaN stops the run with a clear message.' },
+    { name: 'digits', label: 'Digits shown', kind: 'int', min: 1, max: 6, default: 3, viewOnly: true, help: 'Display only: changing it redraws without restarting the run.' },
   ],
   initial: (p) => ({ paths: Array.from({ length: Number(p.walkers) }, () => [{ x: 0, y: 0 }]) }),
   reduce(s, d) {
@@ -74,7 +75,7 @@ export const walkSpec = defineIterative<{ walkers: number; steps: number; blowUp
           series: s.paths.map((points, i) => ({ name: `walker ${i + 1}`, role: i === 0 ? ('method' as const) : ('other' as const), points })),
         }),
       ],
-      readouts: finals.map((f, i) => ({ label: `walker ${i + 1}`, value: f.toFixed(3) })),
+      readouts: finals.map((f, i) => ({ label: `walker ${i + 1}`, value: f.toFixed(Number(p.digits)) })),
       claim: {
         statement: 'The walk finishes all its steps.',
         holds: done ? t === Number(p.steps) : null,

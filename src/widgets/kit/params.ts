@@ -29,6 +29,11 @@ export interface ParamSpec {
   parse?: (raw: string) => ParseResult;
   /** Text parameters: longer input is rejected (default 2000 characters). */
   maxLength?: number;
+  /**
+   * Iterative widgets: the parameter only changes how the result is drawn or scored (a threshold,
+   * a cost ratio), so changing it redraws the current run instead of discarding it.
+   */
+  viewOnly?: boolean;
 }
 
 export type ParamValues = Record<string, ParamValue>;

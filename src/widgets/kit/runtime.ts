@@ -206,7 +206,7 @@ abstract class SoftlabWidget extends HTMLElement {
     if (this.values[p.name] === r.value && !committed) return;
     this.values[p.name] = r.value;
     this.syncControls(input);
-    this.changed();
+    this.changed(p.viewOnly);
   }
 
   private syncControls(except?: Element) {
@@ -218,9 +218,11 @@ abstract class SoftlabWidget extends HTMLElement {
     return writeWidgetState(this.spec.id, this.spec.params, { values: this.values, seed: this.seed }, location.search, this.defaultSeed);
   }
 
-  private changed() {
+  /** A settings change: written to the URL, then recomputed (or only redrawn, for display-only ones). */
+  private changed(viewOnly = false) {
     history.replaceState(history.state, '', location.pathname + this.search() + location.hash);
-    this.refresh();
+    if (viewOnly && this.spec.kind === 'iterative') this.queueRender(true);
+    else this.refresh();
   }
 
   // ---- computing and drawing ----------------------------------------------------------------
