@@ -222,8 +222,8 @@ export const faultSpec = defineIterative<FaultParams, FaultState, MlcDelta>({
     { name: 'backup', label: 'Sign copy in bit 14', kind: 'bool', default: true, help: 'The writer copies the sign into the unused bit; the reader then clears it again.' },
     { name: 'guard', label: 'Clear bit 14 on read', kind: 'bool', default: true, help: 'The reader forces bit 14 to 0 (always on when the sign copy is on).' },
     { name: 'pairing', label: 'Rearrange bit pairs', kind: 'bool', default: true, help: 'Pairs bit positions so that as few cells as possible are in a costly state (higher bit in the hard domain).' },
-    { name: 'writeCost', label: 'Write cost of a costly cell', kind: 'number', default: 2, min: 1, max: 4, step: 0.1, unit: '×', help: 'Energy of writing 01/10 relative to 00/11 (illustrative).' },
-    { name: 'readCost', label: 'Read cost of a costly cell', kind: 'number', default: 1.3, min: 1, max: 3, step: 0.1, unit: '×', help: 'Illustrative, like the write cost.' },
+    { name: 'writeCost', label: 'Write cost of a costly cell', kind: 'number', default: 2, min: 1, max: 4, step: 0.1, unit: '×', viewOnly: true, help: 'Energy of writing 01/10 relative to 00/11 (illustrative).' },
+    { name: 'readCost', label: 'Read cost of a costly cell', kind: 'number', default: 1.3, min: 1, max: 3, step: 0.1, unit: '×', viewOnly: true, help: 'Illustrative, like the write cost.' },
   ],
   initial: (p, seed) => initialState(p, seed),
   reduce(s, d) {
