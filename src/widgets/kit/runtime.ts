@@ -15,6 +15,8 @@ import type { InstantSpec, IterativeSpec, View, WidgetSpec } from './widget';
 import type { FromWorker } from './worker-protocol';
 import { WorkerClient } from './worker-client';
 import { findNonFinite } from './runtime-guards';
+import { attachTeacherTools, type TeacherTools } from './teacher-dom';
+import { publishMeasures } from './measures';
 
 /** Drawing code (and Observable Plot with it) loads only when a widget wakes. */
 type ViewDom = typeof import('./view-dom');
@@ -52,10 +54,13 @@ abstract class SoftlabWidget extends HTMLElement {
   /** The current run has delivered its last message. */
   private finished = false;
   private dom!: ViewDom;
+  private teacher: TeacherTools | null = null;
 
   connectedCallback() {
     this.setState('asleep');
     this.stopWatching = watchVisibility(this, (v) => this.onVisibility(v));
+    // Worksheets and present mode wake every figure at once (not only when scrolled near).
+    if (document.documentElement.dataset.wake === 'eager') void this.onVisibility(true);
   }
 
   disconnectedCallback() {
@@ -127,9 +132,10 @@ abstract class SoftlabWidget extends HTMLElement {
     const st = readWidgetState(this.spec.id, this.spec.params, location.search, this.defaultSeed);
     this.values = st.values;
     this.seed = st.seed;
-    this.notify(st.notices);
     this.bindControls();
     this.syncControls();
+    this.teacher = attachTeacherTools(this, this.spec, () => ({ values: this.values, seed: this.seed }));
+    this.notify([...st.notices, ...this.teacher.notices]);
     this.q<HTMLFieldSetElement>('fieldset.sl-controls')?.removeAttribute('disabled');
     this.querySelectorAll<HTMLElement>('[data-needs-js]').forEach((e) => (e.hidden = false));
     this.querySelectorAll<HTMLElement>('[data-no-js]').forEach((e) => (e.hidden = true));
@@ -205,6 +211,7 @@ abstract class SoftlabWidget extends HTMLElement {
 
   private changed() {
     history.replaceState(history.state, '', location.pathname + this.search() + location.hash);
+    this.teacher?.changed();
     this.refresh();
   }
 
@@ -253,7 +260,10 @@ abstract class SoftlabWidget extends HTMLElement {
     try {
       const width = Math.max(280, Math.min(720, this.output.clientWidth || 640));
       const t0 = performance.now();
-      this.dom.renderView(this.output, this.currentView(), width, document, this.spec.title);
+      const view = this.currentView();
+      this.dom.renderView(this.output, view, width, document, this.spec.title);
+      if (view.measures)
+        publishMeasures(this, { widget: this.spec.id, measures: view.measures, values: { ...this.values }, seed: this.seed, kind: this.spec.kind, run: this.runs, done: this.spec.kind === 'instant' || this.finished });
       // Compute + draw time of this redraw, read by the benchmark script.
       this.dataset.renderMs = (performance.now() - t0).toFixed(1);
       this.dataset.rendered = String(Number(this.dataset.rendered ?? 0) + 1);
