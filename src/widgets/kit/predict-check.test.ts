@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkAnswer, choiceIndexFor, unmetSettings } from './predict-check';
-import { neuronSpec } from '../snn-soft-reset-mpr/neuron';
+import { neuronSpec, type NeuronParams } from '../snn-soft-reset-mpr/neuron';
 import { defaults } from './params';
 
 describe('predict-then-run checking', () => {
@@ -21,7 +21,7 @@ describe('predict-then-run checking', () => {
   });
 
   it('checks an answer against a live widget result (the SNN neuron widget)', () => {
-    const p = { ...defaults(neuronSpec.params) };
+    const p = defaults(neuronSpec.params) as NeuronParams;
     const view = neuronSpec.compute(p, 1);
     expect(view.measures).toBeDefined();
     const m = view.measures!;
