@@ -51,7 +51,7 @@ class PredictElement extends HTMLElement {
     return this.dataset.key ?? '';
   }
   private get widget(): HTMLElement | null {
-    return document.getElementById(`w-${this.dataset.widget}`);
+    return document.getElementById(`w-${this.dataset.figure}`);
   }
   private get digits() {
     return Number(this.dataset.digits ?? 3);
