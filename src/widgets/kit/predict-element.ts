@@ -159,7 +159,7 @@ class PredictElement extends HTMLElement {
     const q = this.question;
     const mine = q.kind === 'choice' ? `"${q.choices[answer]?.label ?? '?'}"` : `${answer}${unit}`;
     const got = q.kind === 'choice' ? `${fmt(measured, this.digits)}, which means "${q.choices.find((c) => (c.min === undefined || measured >= c.min) && (c.max === undefined || measured < c.max))?.label ?? 'none of the choices'}"` : `${fmt(measured, this.digits)}${unit}`;
-    const at = d ? ` (seed ${d.seed})` : '';
+    const at = d && this.widget?.querySelector('[data-seed]') ? ` (seed ${d.seed})` : '';
     this.status(`${correct ? 'Right' : 'Not this time'}: you predicted ${mine}; the figure measured ${got}${at}.`);
     const ex = this.querySelector<HTMLElement>('.sl-predict-explain');
     if (ex) ex.hidden = false;
