@@ -177,9 +177,18 @@ export function attachTeacherTools(root: HTMLElement, spec: WidgetSpec, current:
   const updatePanel = setupPanel(root, spec, r, current);
   setupPresent(root);
   const settings = root.querySelector<HTMLElement>('.sl-settings');
+  const printLink = root.querySelector<HTMLAnchorElement>('[data-figure-link]');
   const changed = () => {
     const { values, seed } = current();
     if (settings) settings.textContent = settingsText(spec, values, seed);
+    if (printLink) {
+      // Printed pages (lessons and worksheets) carry a link back to the live figure in these settings.
+      const search = writeWidgetState(spec.id, spec.params, { values, seed }, location.search, Number(root.dataset.defaultSeed ?? 1));
+      const href = `${location.origin}${location.pathname.replace(/worksheet\/?$/, '')}${search}#${root.id}`;
+      printLink.href = href;
+      printLink.textContent = href;
+      printLink.parentElement!.hidden = false;
+    }
     updatePanel();
   };
   changed();
