@@ -95,6 +95,8 @@ for (const slug of lessonSlugs) {
     });
 
     test('axe finds no accessibility violations', async ({ page }) => {
+      // Axe walks every chart's SVG; on a shared 2-core machine a long lesson takes over a minute.
+      test.setTimeout(180_000);
       await page.goto(path);
       for (const w of await page.locator('[data-widget]').all()) await wake(w);
       const r = await new AxeBuilder({ page }).exclude('.katex-mathml').analyze();

@@ -34,9 +34,42 @@ export const lessonSchema = z.object({
 });
 export type LessonData = z.infer<typeof lessonSchema>;
 
-export const courseSchema = z.object({
-  title: z.string().min(3),
-  audience: z.string().min(3),
-  goals: z.array(z.string()).min(1),
-  lessons: z.array(z.object({ slug, note: z.string().optional() })),
-});
+/** A course holds at most this many lessons (the completion code has room for 63). */
+export const MAX_COURSE_LESSONS = 63;
+
+export const courseSchema = z
+  .object({
+    title: z.string().min(3),
+    audience: z.string().min(3),
+    /** One or two sentences for the course list and the top of the course page. */
+    summary: z.string().min(10).max(400).optional(),
+    goals: z.array(z.string()).min(1),
+    /** Length of a scheduled course (e.g. 12 for a 12-week term); lessons may then name their week. */
+    weeks: z.number().int().min(1).max(52).optional(),
+    lessons: z
+      .array(
+        z.object({
+          slug,
+          /** A teacher's note shown under the lesson on the course page. */
+          note: z.string().optional(),
+          week: z.number().int().min(1).max(52).optional(),
+        }),
+      )
+      .min(1)
+      .max(MAX_COURSE_LESSONS),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    let lastWeek = 0;
+    c.lessons.forEach((l, i) => {
+      if (seen.has(l.slug)) ctx.addIssue({ code: 'custom', path: ['lessons', i, 'slug'], message: `"${l.slug}" is listed twice` });
+      seen.add(l.slug);
+      if (l.week !== undefined) {
+        if (c.weeks === undefined) ctx.addIssue({ code: 'custom', path: ['lessons', i, 'week'], message: 'set "weeks" on the course to schedule lessons by week' });
+        else if (l.week > c.weeks) ctx.addIssue({ code: 'custom', path: ['lessons', i, 'week'], message: `week ${l.week} is after the course's last week (${c.weeks})` });
+        if (l.week < lastWeek) ctx.addIssue({ code: 'custom', path: ['lessons', i, 'week'], message: 'weeks must not go backwards: list lessons in the order they are taught' });
+        lastWeek = l.week;
+      }
+    });
+  });
+export type CourseData = z.infer<typeof courseSchema>;

@@ -16,6 +16,9 @@ import type { FromWorker } from './worker-protocol';
 import { WorkerClient } from './worker-client';
 import { findNonFinite } from './runtime-guards';
 import type { Editor } from './interact';
+import { attachTeacherTools, type TeacherTools } from './teacher-dom';
+import { publishMeasures } from './measures';
+import { readRestrictions } from './teacher-link';
 
 /** Drawing code (and Observable Plot with it) loads only when a widget wakes. */
 type ViewDom = typeof import('./view-dom');
@@ -55,10 +58,13 @@ abstract class SoftlabWidget extends HTMLElement {
   private dom!: ViewDom;
   /** Direct manipulation of records on a chart, for specs with `edit` (loaded only then). */
   private editor: Editor | null = null;
+  private teacher: TeacherTools | null = null;
 
   connectedCallback() {
     this.setState('asleep');
     this.stopWatching = watchVisibility(this, (v) => this.onVisibility(v));
+    // Worksheets and present mode wake every figure at once (not only when scrolled near).
+    if (document.documentElement.dataset.wake === 'eager') void this.onVisibility(true);
   }
 
   disconnectedCallback() {
@@ -130,11 +136,14 @@ abstract class SoftlabWidget extends HTMLElement {
     const st = readWidgetState(this.spec.id, this.spec.params, location.search, this.defaultSeed);
     this.values = st.values;
     this.seed = st.seed;
-    this.notify(st.notices);
     this.bindControls();
     this.syncControls();
+    this.teacher = attachTeacherTools(this, this.spec, () => ({ values: this.values, seed: this.seed }));
+    this.notify([...st.notices, ...this.teacher.notices]);
     const edit = this.spec.kind === 'instant' ? this.spec.edit : undefined;
-    if (edit) {
+    // A teacher link that locks the edited parameter also turns off dragging on the chart.
+    const editLocked = edit && readRestrictions(this.spec.id, this.spec.params, this.spec.seeded, location.search).lock.includes(edit.param);
+    if (edit && !editLocked) {
       const param = this.spec.params.find((p) => p.name === edit.param)!;
       const set = (v: string, commit: boolean) => {
         this.values[edit.param] = v;
@@ -221,6 +230,7 @@ abstract class SoftlabWidget extends HTMLElement {
   /** A settings change: written to the URL, then recomputed (or only redrawn, for display-only ones). */
   private changed(viewOnly = false) {
     history.replaceState(history.state, '', location.pathname + this.search() + location.hash);
+    this.teacher?.changed();
     if (viewOnly && this.spec.kind === 'iterative') this.queueRender(true);
     else this.refresh();
   }
@@ -270,7 +280,10 @@ abstract class SoftlabWidget extends HTMLElement {
     try {
       const width = Math.max(280, Math.min(720, this.output.clientWidth || 640));
       const t0 = performance.now();
-      this.dom.renderView(this.output, this.currentView(), width, document, this.spec.title);
+      const view = this.currentView();
+      this.dom.renderView(this.output, view, width, document, this.spec.title);
+      if (view.measures)
+        publishMeasures(this, { widget: this.spec.id, measures: view.measures, values: { ...this.values }, seed: this.seed, kind: this.spec.kind, run: this.runs, done: this.spec.kind === 'instant' || this.finished });
       this.editor?.afterRender(this.output);
       // Compute + draw time of this redraw, read by the benchmark script.
       this.dataset.renderMs = (performance.now() - t0).toFixed(1);

@@ -5,6 +5,9 @@
  */
 import { defaults, formatParam, parseParam, type ParamSpec, type ParamValues } from './params';
 
+/** Keys under a widget's prefix that are not parameters: the seed and teacher-link flags (teacher-link.ts). */
+const RESERVED = new Set(['seed', 'lock', 'hide']);
+
 export const SEED_MIN = 0;
 export const SEED_MAX = 2 ** 31 - 1;
 
@@ -28,7 +31,7 @@ export function readWidgetState(
   for (const key of q.keys()) {
     if (!key.startsWith(prefix)) continue;
     const name = key.slice(prefix.length);
-    if (name === 'seed') continue;
+    if (RESERVED.has(name)) continue;
     if (!known.has(name)) notices.push(`Unknown setting "${name.slice(0, 30)}" in the link was ignored.`);
   }
   for (const p of params) {
@@ -58,7 +61,8 @@ export function writeWidgetState(
 ): string {
   const q = new URLSearchParams(search);
   const prefix = `${widgetId}.`;
-  for (const key of [...q.keys()]) if (key.startsWith(prefix)) q.delete(key);
+  // Teacher-link flags stay: changing a setting must never drop a restriction.
+  for (const key of [...q.keys()]) if (key.startsWith(prefix) && !['lock', 'hide'].includes(key.slice(prefix.length))) q.delete(key);
   for (const p of params) {
     const v = state.values[p.name];
     if (v !== undefined && v !== p.default) q.set(prefix + p.name, formatParam(v));

@@ -41,6 +41,12 @@ export interface View {
   table: DataTable;
   /** A sentence or two describing what the chart shows, for screen readers and no-JS readers. */
   summary: string;
+  /**
+   * Named numbers this view measured (optional). The runtime publishes them after each render
+   * (a `softlab:measures` event and `data-measures`), and predict-then-run questions check the
+   * reader's answer against them. Use plain identifiers; omit a key until it is measured.
+   */
+  measures?: Record<string, number>;
 }
 
 interface BaseSpec {

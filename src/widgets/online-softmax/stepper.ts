@@ -249,6 +249,7 @@ export const stepperSpec = defineInstant({
         rows,
       },
       summary,
+      measures: { rescales: rescaleCount, rescalesAfterFirst: tr.filter((s, j) => s.rescaled && j > 0).length, maxDiffOnlineSafe: r.maxDiffOnlineSafe, naiveFailed: r.naiveFailed ? 1 : 0, onlineAccesses: a[2].perElement, safeAccesses: a[1].perElement },
     };
   },
 });

@@ -154,6 +154,14 @@ export function raceView(s: RaceState, p: RaceWidgetParams, done: boolean): View
       rows,
     },
     summary,
+    // Per reached epoch e: sgdrAcc<e>, stepAcc<e> and accGap<e> = SGDR − step decay (questions bind to these).
+    measures: Object.fromEntries(
+      seen.flatMap((d) => [
+        [`sgdrAcc${d.epoch}`, d.sgdr.testAcc],
+        [`stepAcc${d.epoch}`, d.step.testAcc],
+        [`accGap${d.epoch}`, d.sgdr.testAcc - d.step.testAcc],
+      ]),
+    ),
   };
 }
 

@@ -113,6 +113,12 @@ export const neuronSpec = defineInstant<NeuronParams>({
         columns: ['input x', 'rate, hard reset', 'rate, soft reset', 'ideal clip(x,0,1)'],
         rows: curve.xs.map((xv, i) => [xv, curve.hard[i], curve.soft[i], curve.ideal[i]]),
       },
+      measures: (() => {
+        const ideal = Math.min(1, Math.max(0, x));
+        const hardRateError = Math.abs(nh / T - ideal);
+        const softRateError = Math.abs(ns / T - ideal);
+        return { hardSpikes: nh, softSpikes: ns, hardRateError, softRateError, softMinusHardError: softRateError - hardRateError, hardWorstError: curve.hardMaxErr, softWorstError: curve.softMaxErr };
+      })(),
       summary: `With constant input x = ${x} for T = ${T} steps (leak ${leak}), hard reset fires ${nh} times and soft reset ${ns} times; a perfect rate code would fire ${(x * T).toFixed(2)} times. Swept over x from 0 to 1, the worst rate error is ${f3(curve.hardMaxErr)} for hard reset and ${f3(curve.softMaxErr)} for soft reset (bound 0.5/T = ${f3(bound)}). Above x = 1 both saturate at one spike per step.`,
     };
   },
