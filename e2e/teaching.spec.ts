@@ -129,9 +129,9 @@ test.describe('progress', () => {
 
     page.once('dialog', (d) => void d.accept());
     await page.locator('[data-action=reset]').click();
-    await expect(page.locator('[data-summary]')).toContainText('Lessons opened: 0 of 3');
+    await expect(page.locator('[data-summary]')).toContainText(/Lessons opened: 0 of \d+/);
     await page.reload();
-    await expect(page.locator('[data-summary]')).toContainText('Questions answered: 0 of 6');
+    await expect(page.locator('[data-summary]')).toContainText(/Questions answered: 0 of \d+/);
     await page.goto('lessons/online-softmax/');
     await expect(page.locator('#q-rescales input[type=number]')).toBeEnabled();
   });
