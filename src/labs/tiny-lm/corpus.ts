@@ -13,8 +13,8 @@
  * - `agent`: `task : sentiment ? doc : … answer : …`, where an injected imperative is obeyed;
  * - `copy`: 2–3 lines `in : s => out : s' ;` sharing one fresh word mapping per block, so the
  *   model learns to copy mappings in context (the SOFT dialect L1 itself never occurs);
- * - `language`: 1–3 sentences in one of the 8 re-spelled languages (shares as in `languages.ts`),
- *   sometimes tagged `language : <name> .`;
+ * - `language`: 1–3 sentences on one topic in one of the 8 re-spelled languages (shares as in
+ *   `languages.ts`), sometimes followed by `language : <name> .` or (in L0 words) `topic : <topic> .`;
  * - `dialog`: `[SYS] speak L [/SYS] U: <clause in L'> B: <clause in L>` for 1–2 turns (≤ 32 tokens);
  * - `styles`: yes/no, topic, A/B/C and "label because word" answer styles (SEFE) and `which topic ?`;
  * - `user`: 3–5 history sentences, then `user genres : likes ga gb <eos>` (PERSOMA);
@@ -164,8 +164,11 @@ function languageDoc(rng: Rng): string[] {
   const lang = pickLanguage(rng);
   const out: string[] = [];
   const n = 1 + rng.int(3);
-  for (let i = 0; i < n; i++) out.push(...clauseIn(lang, simpleClause(rng)));
-  if (rng.next() < 0.3) out.push('language', ':', lang.name, '.');
+  const topic = pick(rng, TOPICS);
+  for (let i = 0; i < n; i++) out.push(...clauseIn(lang, simpleClause(rng, topic)));
+  const r = rng.next();
+  if (r < 0.3) out.push('language', ':', lang.name, '.');
+  else if (r < 0.45) out.push('topic', ':', topic, '.');
   return out;
 }
 
