@@ -67,6 +67,24 @@ describe('prompt-tuning loop', () => {
     expect(a[3].delta.previews).toHaveLength(4);
   });
 
+  it('trains methods batched together exactly as it trains each alone', async () => {
+    const make = (seed: number) => vanillaPrompt(model, 4, createRng(seed));
+    const opts = { steps: 3, batch: 8, lr: 0.02, evalEvery: 3, seed: 9 };
+    const [a, b] = [make(1), make(2)];
+    const together = await drain(trainPrompts(model, task, [a, b], opts));
+    a.dispose();
+    b.dispose();
+    for (const [i, seed] of [[0, 1], [1, 2]]) {
+      const m = make(seed);
+      const alone = await drain(trainPrompts(model, task, [m], opts));
+      m.dispose();
+      alone.forEach((msg, t) => {
+        if (t > 0) expect(msg.delta.methods[0].loss).toBeCloseTo(together[t].delta.methods[i].loss, 4);
+        if (msg.delta.methods[0].testLoss !== undefined) expect(msg.delta.methods[0].testLoss).toBeCloseTo(together[t].delta.methods[i].testLoss!, 4);
+      });
+    }
+  });
+
   it('never changes the frozen weights and leaks no tensors', async () => {
     const before = readTinyLm(model);
     expect(await tensorsLeaked(() => run(5))).toBe(0);

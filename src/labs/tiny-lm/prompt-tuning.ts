@@ -129,18 +129,69 @@ function disposeBatch(b: Batch): void {
   b.y.dispose();
 }
 
-/** Loss, accuracy and per-example label probabilities of one method on a prepared batch. */
-export function evaluateMethod(model: TinyLm, task: Task, m: PromptMethod, b: Batch): { loss: number; acc: number; probs: Float32Array } {
-  const probs = tf.tidy(() => tf.softmax(labelLogits(model, b.ids, b.lengths, task.labelIds, { prefix: m.prompt(), ...m.hooks?.(b.len) })).dataSync() as Float32Array);
+/**
+ * Methods with the same prompt length and no extra hooks run as one forward pass: their prompts are
+ * stacked along the batch axis (B rows per method) and the summed loss is differentiated once. The
+ * methods share no variables, so each still gets exactly its own gradient and its own Adam state.
+ */
+export function groupMethods(methods: readonly PromptMethod[]): number[][] {
+  const groups = new Map<string, number[]>();
+  methods.forEach((m, j) => {
+    const key = m.hooks ? `solo-${j}` : `k-${m.length}`;
+    groups.set(key, [...(groups.get(key) ?? []), j]);
+  });
+  return [...groups.values()];
+}
+
+/** Label logits [G·B, labels] of a group on one batch (rows j·B … j·B + B − 1 belong to the group's j-th method). */
+function groupLogits(model: TinyLm, task: Task, methods: readonly PromptMethod[], g: readonly number[], b: Batch): tf.Tensor2D {
+  const n = b.labels.length;
+  const solo = methods[g[0]];
+  if (g.length === 1) return labelLogits(model, b.ids, b.lengths, task.labelIds, { prefix: solo.prompt(), ...solo.hooks?.(b.len) });
+  const prefix = tf.concat(g.map((j) => tf.tile(tf.expandDims(methods[j].prompt(), 0), [n, 1, 1])), 0);
+  const ids = tf.tile(b.ids, [g.length, 1]) as tf.Tensor2D;
+  const lengths = new Int32Array(n * g.length);
+  for (let i = 0; i < g.length; i++) lengths.set(b.lengths, i * n);
+  return labelLogits(model, ids, lengths, task.labelIds, { prefix });
+}
+
+/** One Adam step for every method of a group; returns their batch losses. */
+function groupStep(model: TinyLm, task: Task, methods: readonly PromptMethod[], opts: tf.Optimizer[], g: readonly number[], b: Batch): number[] {
+  const n = b.labels.length;
+  const kept: tf.Scalar[] = [];
+  const vars = g.flatMap((j) => methods[j].variables);
+  const { value, grads } = tf.variableGrads(() => {
+    const logits = groupLogits(model, task, methods, g, b);
+    const parts = g.map((_, i) => labelLoss(tf.slice(logits, [i * n, 0], [n, -1]) as tf.Tensor2D, b.y));
+    parts.forEach((l) => kept.push(tf.keep(l)));
+    return tf.addN(parts) as tf.Scalar;
+  }, vars);
+  g.forEach((j) => {
+    const mine: tf.NamedTensorMap = {};
+    for (const v of methods[j].variables) mine[v.name] = grads[v.name];
+    opts[j].applyGradients(mine);
+  });
+  const losses = kept.map((l) => l.dataSync()[0]);
+  tf.dispose([value, ...Object.values(grads), ...kept]);
+  return losses;
+}
+
+/** Evaluates a group on a prepared batch, one result per method. */
+function groupEvaluate(model: TinyLm, task: Task, methods: readonly PromptMethod[], g: readonly number[], b: Batch): { loss: number; acc: number; probs: Float32Array }[] {
+  const n = b.labels.length;
   const k = task.labels.length;
-  let loss = 0;
-  let right = 0;
-  for (let i = 0; i < b.labels.length; i++) {
-    const row = probs.subarray(i * k, (i + 1) * k);
-    loss -= Math.log(Math.max(row[b.labels[i]], 1e-12));
-    if (row.indexOf(Math.max(...row)) === b.labels[i]) right++;
-  }
-  return { loss: loss / b.labels.length, acc: right / b.labels.length, probs };
+  const probs = tf.tidy(() => tf.softmax(groupLogits(model, task, methods, g, b)).dataSync() as Float32Array);
+  return g.map((_, i) => {
+    const mine = probs.slice(i * n * k, (i + 1) * n * k);
+    let loss = 0;
+    let right = 0;
+    for (let r = 0; r < n; r++) {
+      const row = mine.subarray(r * k, (r + 1) * k);
+      loss -= Math.log(Math.max(row[b.labels[r]], 1e-12));
+      if (row.indexOf(Math.max(...row)) === b.labels[r]) right++;
+    }
+    return { loss: loss / n, acc: right / n, probs: mine };
+  });
 }
 
 /**
@@ -158,15 +209,19 @@ export async function* trainPrompts(model: TinyLm, task: Task, methods: readonly
   const test = toBatch(task.test, k, task.maxLen);
   const nPrev = Math.min(o.previews ?? 4, task.test.length);
   const times: number[] = [];
+  const groups = groupMethods(methods);
   const stats = methods.map((m) => ({ name: m.name, params: m.paramCount, loss: NaN }) as MethodStats);
 
   const evaluate = (): Preview[] => {
-    const all = methods.map((m, j) => {
-      const r = evaluateMethod(model, task, m, test);
-      stats[j].testLoss = r.loss;
-      stats[j].testAcc = r.acc;
-      return r.probs;
-    });
+    const all: Float32Array[] = [];
+    for (const g of groups) {
+      groupEvaluate(model, task, methods, g, test).forEach((r, i) => {
+        const j = g[i];
+        stats[j].testLoss = r.loss;
+        stats[j].testAcc = r.acc;
+        all[j] = r.probs;
+      });
+    }
     return Array.from({ length: nPrev }, (_, i) => ({
       index: i,
       predictions: all.map((p) => {
@@ -192,15 +247,12 @@ export async function* trainPrompts(model: TinyLm, task: Task, methods: readonly
       const idx = Array.from({ length: o.batch }, () => order.int(task.train.length));
       const batch = toBatch(idx.map((i) => task.train[i]), k, task.maxLen);
       try {
-        methods.forEach((m, j) => {
+        for (const g of groups) {
           const t0 = performance.now();
-          const loss = tf.tidy(() => {
-            const l = opts[j].minimize(() => labelLoss(labelLogits(model, batch.ids, batch.lengths, task.labelIds, { prefix: m.prompt(), ...m.hooks?.(batch.len) }), batch.y), true, m.variables) as tf.Scalar;
-            return l.dataSync()[0];
-          });
-          times.push(performance.now() - t0);
-          stats[j].loss = loss;
-        });
+          const losses = groupStep(model, task, methods, opts, g, batch);
+          times.push((performance.now() - t0) / g.length);
+          g.forEach((j, i) => (stats[j].loss = losses[i]));
+        }
       } finally {
         disposeBatch(batch);
       }
