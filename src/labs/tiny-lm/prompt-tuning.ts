@@ -97,6 +97,8 @@ export interface PromptDelta {
   previews?: Preview[];
   /** Median wall-clock ms per training step of one method so far (volatile). */
   msPerStep?: number;
+  /** At the last step: each method's prompt before and after training (k × d, row-major). */
+  prompts?: { name: string; k: number; d: number; initial: number[]; final: number[] }[];
 }
 
 /** Frees an Adam optimiser fully (its own dispose forgets the base class's iteration counter). */
@@ -241,6 +243,8 @@ export async function* trainPrompts(model: TinyLm, task: Task, methods: readonly
     };
   };
 
+  const snapshot = () => methods.map((m) => Array.from(tf.tidy(() => m.prompt().dataSync())));
+  const initial = snapshot();
   try {
     yield message(0, evaluate());
     for (let step = 1; step <= o.steps; step++) {
@@ -258,7 +262,12 @@ export async function* trainPrompts(model: TinyLm, task: Task, methods: readonly
       }
       if (stats.some((s) => !Number.isFinite(s.loss))) throw new Error(`a prompt method diverged at step ${step} (loss is not finite)`);
       const evalNow = step === o.steps || step % o.evalEvery === 0;
-      yield message(step, evalNow ? evaluate() : undefined);
+      const msg = message(step, evalNow ? evaluate() : undefined);
+      if (step === o.steps) {
+        const fin = snapshot();
+        msg.delta.prompts = methods.map((m, j) => ({ name: m.name, k: m.length, d: model.config.dModel, initial: initial[j], final: fin[j] }));
+      }
+      yield msg;
     }
   } finally {
     disposeBatch(test);
