@@ -53,7 +53,7 @@ export async function* runPromptBench(p: BenchParams, seed: number, env: BenchEn
   const loadMs = performance.now() - t0;
   const methods: PromptMethod[] = [];
   try {
-    const task = makeTask(p.task, seed, { cue: p.cue, trainSize: 256, testSize: 96 });
+    const task = makeTask(p.task, seed, { cue: p.cue, trainSize: 256, testSize: 64 });
     const rng = createRng(seed);
     methods.push(vanillaPrompt(model, p.k, rng.fork('vanilla'), `vanilla PT (k=${p.k})`));
     methods.push(...(env.extraMethods?.(model, p, rng.fork('extra')) ?? []));
