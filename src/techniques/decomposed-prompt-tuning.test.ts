@@ -3,7 +3,8 @@ import { createRng } from '../core/rng';
 import { initTf, tf } from '../labs/tf/backend';
 import { createTinyLm, disposeTinyLm, initTinyLm } from '../labs/tiny-lm/model';
 import { embeddingRms } from '../labs/tiny-lm/prompt-tuning';
-import { breakEvenRank, dptParams, factorInitScale, lowRankPrompt, singularValues, symmetricEigenvalues, topEnergy, vanillaParams } from './decomposed-prompt-tuning';
+import { breakEvenRank, dptParams, factorInitScale, singularValues, symmetricEigenvalues, topEnergy, vanillaParams } from './decomposed-prompt-tuning';
+import { lowRankPrompt } from './decomposed-prompt-tuning-prompt';
 
 beforeAll(async () => {
   await initTf('wasm');

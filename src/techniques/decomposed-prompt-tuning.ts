@@ -7,14 +7,12 @@
  * deviation √b·α²/3, so α = √(3ρ/√b) makes the prompt's RMS equal ρ, the token-embedding RMS,
  * whatever the bottleneck b (otherwise a rank sweep is secretly an init-scale sweep).
  *
+ * This file is plain maths (no tfjs, so widget specs can import it); the trainable prompt itself is
+ * `lowRankPrompt` in `decomposed-prompt-tuning-prompt.ts`.
+ *
  * Also here: the spectrum of a prompt (singular values from the eigenvalues of the k × k Gram
  * matrix P·Pᵀ by cyclic Jacobi, in float64) for the "is a learned prompt low-rank?" widget.
  */
-import type { Rng } from '../core/rng';
-import { tf } from '../labs/tf/backend';
-import { mm } from '../labs/tiny-lm/matmul';
-import type { TinyLm } from '../labs/tiny-lm/model';
-import { embeddingRms, type PromptMethod } from '../labs/tiny-lm/prompt-tuning';
 
 /** Trainable parameters of vanilla PT and of DPT. */
 export const vanillaParams = (k: number, d: number): number => k * d;
@@ -25,26 +23,6 @@ export const breakEvenRank = (k: number, d: number): number => (k * d) / (k + d)
 /** Factor-init bound α for which rms(A·B) = ρ in expectation. */
 export function factorInitScale(rho: number, b: number): number {
   return Math.sqrt((3 * rho) / Math.sqrt(b));
-}
-
-/** A DPT prompt on the frozen tiny LM: P = A·B with A [k, b], B [b, d]. `scale` multiplies α (exercise 3). */
-export function lowRankPrompt(model: TinyLm, k: number, b: number, rng: Rng, scale = 1, name = `DPT (b=${b})`): PromptMethod {
-  const d = model.config.dModel;
-  const alpha = factorInitScale(embeddingRms(model), b) * scale;
-  const draw = (n: number) => Float32Array.from({ length: n }, () => rng.uniform(-alpha, alpha));
-  const a = tf.tidy(() => tf.variable(tf.tensor2d(draw(k * b), [k, b]), true));
-  const bb = tf.tidy(() => tf.variable(tf.tensor2d(draw(b * d), [b, d]), true));
-  return {
-    name,
-    variables: [a, bb],
-    paramCount: dptParams(k, b, d),
-    length: k,
-    prompt: () => mm(a as tf.Tensor2D, bb),
-    dispose: () => {
-      a.dispose();
-      bb.dispose();
-    },
-  };
 }
 
 /** Eigenvalues (descending) of a symmetric n × n matrix (row-major, float64) by cyclic Jacobi rotations. */

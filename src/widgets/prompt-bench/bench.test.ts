@@ -4,7 +4,7 @@ import { initTf, tf } from '../../labs/tf/backend';
 import { drain } from '../../labs/tf/memory';
 import { runPromptBench, type BenchParams } from '../../labs/tiny-lm/bench';
 import { initTinyLm } from '../../labs/tiny-lm/model';
-import { lowRankPrompt } from '../../techniques/decomposed-prompt-tuning';
+import { lowRankPrompt } from '../../techniques/decomposed-prompt-tuning-prompt';
 import { defaults } from '../kit/params';
 import { benchSpec, type BenchWidgetParams } from './bench';
 

@@ -4,7 +4,7 @@ import { runPromptBench } from '../../labs/tiny-lm/bench';
 import type { TinyLmWeights } from '../../labs/tiny-lm/model';
 import { vanillaPrompt } from '../../labs/tiny-lm/prompt-tuning';
 import { dptRunParams, type DptRunInput } from '../../techniques/decomposed-prompt-tuning-run';
-import { lowRankPrompt } from '../../techniques/decomposed-prompt-tuning';
+import { lowRankPrompt } from '../../techniques/decomposed-prompt-tuning-prompt';
 
 let weights: Promise<TinyLmWeights> | null = null;
 const loadWeights = () => (weights ??= fetchArtifact(import.meta.env.BASE_URL).then((a) => a.weights));
