@@ -17,7 +17,7 @@ test('prompt bench: trains both methods on the frozen tiny LM, reproducibly, wit
     }
   });
   const errors = watchErrors(page);
-  await page.goto('kit/?prompt-bench.steps=40');
+  await page.goto('kit/');
   const w = page.locator('#w-prompt-bench');
   await wake(w);
   await expect(w.locator('.sl-readout', { hasText: 'vanilla PT (k=8): 512 trainable parameters' })).toHaveCount(1);
@@ -27,12 +27,12 @@ test('prompt bench: trains both methods on the frozen tiny LM, reproducibly, wit
   await runToDone(w);
   const seconds = (Date.now() - t0) / 1000;
   await expect(w.locator('.sl-status')).toContainText('wasm');
-  await expect(w.locator('.sl-table tbody tr')).toHaveCount(10);
+  await expect(w.locator('.sl-table tbody tr')).toHaveCount(14);
   await expect(w.locator('.sl-readout', { hasText: '→ true' })).toHaveCount(4);
   const first = await shownNumbers(w);
   const tensors = await w.getAttribute('data-tensors');
   const longDuring = await page.evaluate((n) => (window as unknown as { __long: number[] }).__long.slice(n), long0);
-  console.log(`prompt bench, 40 steps × 2 methods: ${seconds.toFixed(1)} s; long tasks during the run (ms): ${JSON.stringify(longDuring.map(Math.round))}`);
+  console.log(`prompt bench, 60 steps × 2 methods (default): ${seconds.toFixed(1)} s; long tasks during the run (ms): ${JSON.stringify(longDuring.map(Math.round))}`);
   await w.locator('[data-action=reset]').click();
   await runToDone(w);
   expect(await shownNumbers(w)).toBe(first);

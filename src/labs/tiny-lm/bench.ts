@@ -34,7 +34,12 @@ export interface BenchSetup {
 
 export interface BenchDelta extends PromptDelta {
   setup?: BenchSetup;
+  /** Training losses of the steps folded into this message (steps between messages), oldest first. */
+  earlier?: { step: number; losses: (number | undefined)[] }[];
 }
+
+/** Messages go out at evaluations and every this many steps; the steps between ride along in `earlier`. */
+export const BENCH_MESSAGE_EVERY = 5;
 
 export interface BenchEnv {
   loadWeights: () => Promise<TinyLmWeights>;
@@ -66,9 +71,17 @@ export async function* runPromptBench(p: BenchParams, seed: number, env: BenchEn
       backend,
     };
     let first = true;
+    let earlier: NonNullable<BenchDelta['earlier']> = [];
     for await (const msg of trainPrompts(model, task, methods, { steps: p.steps, batch: p.batch, lr: p.lr, evalEvery: 10, seed, previews: BENCH_PREVIEWS })) {
-      const delta: BenchDelta = first ? { ...msg.delta, setup } : msg.delta;
+      const d = msg.delta;
+      // Fewer messages = fewer redraws on the page's main thread while training.
+      if (!first && !d.previews && d.step % BENCH_MESSAGE_EVERY !== 0) {
+        earlier.push({ step: d.step, losses: d.methods.map((m) => m.loss) });
+        continue;
+      }
+      const delta: BenchDelta = { ...d, ...(first ? { setup } : {}), ...(earlier.length ? { earlier } : {}) };
       first = false;
+      earlier = [];
       yield { ...msg, delta, info: { ...msg.info, backend } };
     }
   } finally {

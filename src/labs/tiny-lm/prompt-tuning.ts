@@ -78,8 +78,8 @@ export interface PromptRunOptions {
 export interface MethodStats {
   name: string;
   params: number;
-  /** Training loss of this step's batch. */
-  loss: number;
+  /** Training loss of this step's batch (absent at step 0). */
+  loss?: number;
   testLoss?: number;
   testAcc?: number;
 }
@@ -212,7 +212,7 @@ export async function* trainPrompts(model: TinyLm, task: Task, methods: readonly
   const nPrev = Math.min(o.previews ?? 4, task.test.length);
   const times: number[] = [];
   const groups = groupMethods(methods);
-  const stats = methods.map((m) => ({ name: m.name, params: m.paramCount, loss: NaN }) as MethodStats);
+  const stats: MethodStats[] = methods.map((m) => ({ name: m.name, params: m.paramCount }));
 
   const evaluate = (): Preview[] => {
     const all: Float32Array[] = [];
@@ -260,7 +260,7 @@ export async function* trainPrompts(model: TinyLm, task: Task, methods: readonly
       } finally {
         disposeBatch(batch);
       }
-      if (stats.some((s) => !Number.isFinite(s.loss))) throw new Error(`a prompt method diverged at step ${step} (loss is not finite)`);
+      if (stats.some((s) => !Number.isFinite(s.loss ?? NaN))) throw new Error(`a prompt method diverged at step ${step} (loss is not finite)`);
       const evalNow = step === o.steps || step % o.evalEvery === 0;
       const msg = message(step, evalNow ? evaluate() : undefined);
       if (step === o.steps) {

@@ -61,7 +61,7 @@ export const benchSpec = defineIterative<BenchWidgetParams, BenchState, BenchDel
     { name: 'k', label: 'Prompt length k', kind: 'int', default: 8, min: 1, max: 24, step: 1, unit: 'vectors' },
     { name: 'dpt', label: 'Also train DPT (P = A·B)', kind: 'bool', default: true },
     { name: 'rank', label: 'DPT bottleneck b', kind: 'int', default: 2, min: 1, max: 16, step: 1 },
-    { name: 'steps', label: 'Steps', kind: 'int', default: 100, min: 10, max: 300, step: 10 },
+    { name: 'steps', label: 'Steps', kind: 'int', default: 60, min: 10, max: 300, step: 10 },
     { name: 'lr', label: 'Learning rate (Adam)', kind: 'number', default: 0.02, min: 0.003, max: 0.1, scale: 'log' },
     { name: 'batch', label: 'Batch size', kind: 'enum', default: 16, options: [8, 16, 32] },
   ],
@@ -71,10 +71,11 @@ export const benchSpec = defineIterative<BenchWidgetParams, BenchState, BenchDel
       s.setup = d.setup;
       s.methods = d.setup.methods.map((m) => ({ name: m.name, params: m.params, loss: [], acc: [], testLoss: [] }));
     }
+    for (const e of d.earlier ?? []) e.losses.forEach((l, i) => l !== undefined && s.methods[i]?.loss.push({ x: e.step, y: l }));
     d.methods.forEach((m, i) => {
       const t = s.methods[i];
       if (!t) return;
-      if (d.step > 0 && Number.isFinite(m.loss)) t.loss.push({ x: d.step, y: m.loss });
+      if (m.loss !== undefined) t.loss.push({ x: d.step, y: m.loss });
       if (m.testAcc !== undefined) t.acc.push({ x: d.step, y: m.testAcc });
       if (m.testLoss !== undefined) t.testLoss.push({ x: d.step, y: m.testLoss });
     });

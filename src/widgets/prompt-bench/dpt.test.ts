@@ -27,7 +27,7 @@ describe('DPT race widget', () => {
   it('folds accuracies and prompts; judges the claim within 5 points; draws the spectra', () => {
     let s = dptSpec.initial(p0, 1);
     const setup = { labels: ['good', 'bad'], methods: [0, 1, 2].map((i) => ({ name: `m${i}`, params: i })), previews: [], majority: 0.5, loadMs: 1, backend: 'wasm' };
-    s = dptSpec.reduce(s, { step: 0, methods: [0, 1, 2].map(() => ({ name: '', params: 0, loss: NaN, testAcc: 0.5 })), setup }, p0);
+    s = dptSpec.reduce(s, { step: 0, methods: [0, 1, 2].map(() => ({ name: '', params: 0, testAcc: 0.5 })), setup }, p0);
     const rng = createRng(1);
     const rand = (n: number) => Array.from({ length: n }, () => rng.normal());
     const prompts = [8, 16, 16].map((k) => ({ name: '', k, d: 64, initial: rand(k * 64), final: rand(k * 64) }));

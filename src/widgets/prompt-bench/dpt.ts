@@ -38,7 +38,7 @@ export const dptSpec = defineIterative<DptWidgetParams, DptState, BenchDelta>({
     { name: 'k', label: 'Prompt length k', kind: 'enum', default: 16, options: [4, 8, 16, 32] },
     { name: 'rank', label: 'Bottleneck b', kind: 'enum', default: 4, options: [1, 2, 4, 8, 12, 16] },
     { name: 'lr', label: 'Learning rate (Adam)', kind: 'number', default: 0.02, min: 0.003, max: 0.1, scale: 'log' },
-    { name: 'steps', label: 'Steps', kind: 'int', default: 100, min: 20, max: 300, step: 10 },
+    { name: 'steps', label: 'Steps', kind: 'int', default: 60, min: 20, max: 300, step: 10 },
     { name: 'matchBudget', label: 'Match budget (vanilla uses k′ = ⌊b(k+d)/d⌋ vectors)', kind: 'bool', default: false },
   ],
   initial: () => ({ acc: [] }),
