@@ -103,7 +103,7 @@ export function dptView(s: DptState, p: DptWidgetParams, done: boolean): View {
   const charts = [lineChart({ title: 'Held-out accuracy on toy sentiment (good / bad)', x: { label: 'step', domain: [0, p.steps] }, y: { label: 'accuracy', domain: [0.3, 1], tickFormat: '%' }, series: accSeries, height: 230 })];
   if (spec.ratio.length) {
     charts.push(lineChart({ title: 'Normalised singular values σᵢ/σ₁ (log scale)', x: { label: 'index i', domain: [1, Math.min(p.k, D)] }, y: { label: 'σᵢ / σ₁', type: 'log', domain: [1e-8, 1.2], tickFormat: '~g' }, series: spec.ratio, height: 200 }));
-    charts.push(lineChart({ title: 'Cumulative energy Σ_{j≤i} σⱼ² / Σ σⱼ²', x: { label: 'index i', domain: [1, Math.min(p.k, D)] }, y: { label: 'energy', domain: [0, 1], tickFormat: '%' }, series: spec.energy, height: 200 }));
+    charts.push(lineChart({ title: 'Cumulative energy: share of Σ σⱼ² in the first i singular values', x: { label: 'index i', domain: [1, Math.min(p.k, D)] }, y: { label: 'energy', domain: [0, 1], tickFormat: '%' }, series: spec.energy, height: 200 }));
   }
   const kv = vanillaK(p);
   const readouts: NonNullable<View['readouts']> = [
