@@ -57,7 +57,7 @@ describe('low-rank prompt on the tiny LM', () => {
     expect((Math.sqrt(4) * factorInitScale(rho, 4) ** 2) / 3).toBeCloseTo(rho, 12);
     const m = lowRankPrompt(model, 16, 2, createRng(3));
     expect(m.paramCount).toBe(2 * (16 + 64));
-    const p = tf.tidy(() => m.prompt().dataSync());
+    const p = Array.from(tf.tidy(() => m.prompt().dataSync()));
     const rms = Math.sqrt(p.reduce((a, x) => a + x * x, 0) / p.length);
     expect(rms / rho).toBeGreaterThan(0.6);
     expect(rms / rho).toBeLessThan(1.5);

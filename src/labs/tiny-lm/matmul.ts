@@ -11,7 +11,8 @@ import { tf } from '../tf/backend';
 
 const tr = (x: tf.Tensor): tf.Tensor => (x.rank === 2 ? tf.transpose(x) : tf.transpose(x, [0, 2, 1]));
 
-const product = tf.customGrad((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+// customGrad's type packs inputs and `save` into one rest parameter; the function below is what it calls.
+const product = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
   save([a, b]);
   return {
     value: tf.matMul(a, b),
@@ -20,7 +21,7 @@ const product = tf.customGrad((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc
       return [tf.matMul(g, tr(saved[1])), tf.matMul(tr(saved[0]), g)];
     },
   };
-});
+}) as unknown as Parameters<typeof tf.customGrad>[0]);
 
 /** a · b (2-D, or 3-D batched with equal batch sizes), with transposes done explicitly in both passes. */
 export function mm<T extends tf.Tensor>(a: T, b: tf.Tensor): T {

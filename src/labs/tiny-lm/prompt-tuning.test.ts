@@ -79,7 +79,7 @@ describe('prompt-tuning loop', () => {
       const alone = await drain(trainPrompts(model, task, [m], opts));
       m.dispose();
       alone.forEach((msg, t) => {
-        if (t > 0) expect(msg.delta.methods[0].loss).toBeCloseTo(together[t].delta.methods[i].loss, 4);
+        if (t > 0) expect(msg.delta.methods[0].loss).toBeCloseTo(together[t].delta.methods[i].loss!, 4);
         if (msg.delta.methods[0].testLoss !== undefined) expect(msg.delta.methods[0].testLoss).toBeCloseTo(together[t].delta.methods[i].testLoss!, 4);
       });
     }
