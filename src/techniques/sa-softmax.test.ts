@@ -6,7 +6,7 @@
  * Every Jacobian is also checked against central finite differences of the value functions.
  */
 import { describe, expect, it } from 'vitest';
-import { maskedSoftmax, normFactor, saJacobian, saRow, selfDerivative, SA_EPS, SA_VARIANTS, type SaVariant } from './sa-softmax';
+import { maskedSoftmax, normFactor, saJacobian, saRow, selfDerivative, SA_VARIANTS, type SaVariant } from './sa-softmax';
 
 const close = (a: ArrayLike<number>, b: ArrayLike<number>, digits = 6) => Array.from(a).forEach((x, i) => expect(x).toBeCloseTo(b[i], digits));
 

@@ -66,7 +66,7 @@ function weightsChart(z: number[], w: Record<string, Float64Array>, normLabel: s
       fx: { domain: z.map((_, i) => `k${i + 1}`), label: null, padding: 0.15 },
       x: { domain: fns, axis: null, padding: 0.05 },
       y: { label: 'weight', domain: [Math.min(0, ...all) * 1.1, Math.max(0.2, ...all) * 1.1], labelAnchor: 'top', labelArrow: 'up' },
-      marks: [gridY({ stroke: palette.grid, strokeOpacity: 1 }), ...fns.map((fn, k) => barY(rows.filter((r) => r.k === k), { fx: 'key', x: 'fn', y: 'w', fill: fill[k] })), ruleY([0])],
+      marks: [gridY({ stroke: palette.grid, strokeOpacity: 1 }), ...fns.map((_, k) => barY(rows.filter((r) => r.k === k), { fx: 'key', x: 'fn', y: 'w', fill: fill[k] })), ruleY([0])],
     },
     fns.map((name, k) => ({ name, color: fill[k] })),
   );
@@ -137,7 +137,7 @@ export const gradSpec = defineInstant<GradParams>({
       kind: 'enum',
       default: 'detached',
       options: ['detached', 'through'],
-      optionLabels: ['detached (treated as constants)', 'differentiated through'],
+      optionLabels: ['detached (constants)', 'differentiated through'],
       help: 'Whether a = min(z_min, 0) and b = max(z_max, 0) count as constants when differentiating.',
     },
   ],
