@@ -21,9 +21,11 @@ function timeMs(f: () => void, n = 15): number {
 
 describe('where does the gradient go (instant)', () => {
   const p = defaults(gradSpec.params) as GradParams;
-  it('default view: two charts, 6 table rows, claim holds', () => {
+  it('default view: three charts, 6 table rows, claim holds', () => {
     const v = gradSpec.compute(p, 1);
-    expect(v.charts).toHaveLength(2);
+    expect(v.charts).toHaveLength(3);
+    expect(v.charts[2].title).toContain('detached');
+    expect(gradSpec.compute({ ...p, reading: 'through' }, 1).charts[2].title).toContain('through');
     expect(v.table.rows).toHaveLength(6);
     expect(v.table.columns).toHaveLength(v.table.rows[0].length);
     expect(v.claim?.holds).toBe(true);
