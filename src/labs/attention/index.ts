@@ -49,6 +49,12 @@
  *   'init'), same batches (fork 'data'), same evaluation batch (fork 'eval'); train losses every
  *   `reportEvery` steps, full statistics every `evalEvery`, the example's maps at the end; all
  *   tensors freed when it ends or is abandoned. evaluateMarker(...) evaluates one model.
+ *
+ * retrieval-train.ts (tfjs; its types are safe anywhere): RetrievalRunConfig, RETRIEVAL_DEFAULTS
+ *   (n 16, 4 colours, d 32, Adam 3e-3, batch 32, 300 steps), trainRetrievalLockstep(config,
+ *   normalisers[], seed, prefer, evalNormalisers?) — the same lockstep pattern on max retrieval
+ *   (forks 'init', 'data', 'eval'); deltas carry train losses and RetrievalEval (accuracy, loss,
+ *   weight on the max item, row sum) per model and evaluated set size.
  */
 export * from './normaliser';
 export * from './tasks';
@@ -58,3 +64,4 @@ export * from './retriever';
 export * from './stats';
 export * from './marker-run';
 export * from './marker-train';
+export * from './retrieval-train';
