@@ -100,7 +100,7 @@ export function gapRow(delta: number, beta: number, n: number): { top: number; e
   const top = 1 / (1 + r);
   const rest = n > 1 ? (1 - top) / (n - 1) : 0; // weight of each other item
   const xlogx = (q: number) => (q > 0 ? q * Math.log(q) : 0);
-  return { top, entropy: -(xlogx(top) + (n - 1) * xlogx(rest)) };
+  return { top, entropy: Math.max(0, -(xlogx(top) + (n - 1) * xlogx(rest))) };
 }
 
 /** The gap row after adaptive temperature: β chosen from the entropy at the reader's θ, then applied on top. */
