@@ -28,6 +28,9 @@ export const SIZE_RUN = {
   chunkItems: 2 ** 16,
 } as const;
 
+/** Sizes evaluated after training on n_train items: the training size itself plus SIZE_RUN.evalSizes. */
+export const evalSizesFor = (nTrain: number): number[] => [...new Set([nTrain, ...SIZE_RUN.evalSizes])].sort((a, b) => a - b);
+
 export const evalSets = (n: number): number => Math.max(SIZE_RUN.minSets, Math.min(SIZE_RUN.maxSets, Math.floor(SIZE_RUN.itemBudget / n)));
 
 /** Order of the variants in every evaluation message. */

@@ -14,7 +14,7 @@ import { SOFTMAX, type NamedNormaliser } from '../labs/attention/normaliser';
 import { createVars, disposeVars, gradList, varList, type VarSet } from '../labs/attention/params';
 import { ADAPTIVE, fixedBetaNormaliser } from './adaptive-temperature-tf';
 import { adaptiveBeta, entropyOf } from './adaptive-temperature';
-import { SIZE_RUN, evalSets, type SizeDelta, type SizeEval, type SizeRunParams, type VariantEval } from './adaptive-temperature-config';
+import { SIZE_RUN, evalSets, evalSizesFor, type SizeDelta, type SizeEval, type SizeRunParams, type VariantEval } from './adaptive-temperature-config';
 
 export const sizeRunShape = (): RetrieverShape => ({ featureDim: 1 + SIZE_RUN.colours, dModel: SIZE_RUN.dModel, readoutHidden: SIZE_RUN.readoutHidden, numClasses: SIZE_RUN.colours });
 
@@ -89,7 +89,7 @@ export async function* sizeRun(p: SizeRunParams, seed: number, prefer: BackendNa
   const evalRng = rng.fork('eval');
   const opt = tf.train.adam(SIZE_RUN.learningRate);
   const steps = Math.max(1, Math.round(p.steps));
-  const sizes = SIZE_RUN.evalSizes;
+  const sizes = evalSizesFor(p.nTrain);
   const total = steps + sizes.length;
   const info = () => ({ backend, numTensors: tf.memory().numTensors });
   const mask = tf.ones([1, 1, p.nTrain]);

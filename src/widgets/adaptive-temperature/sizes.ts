@@ -6,7 +6,7 @@
  */
 import { lineChart, type ChartSpec, type Series } from '../kit/charts';
 import { defineIterative, type View } from '../kit/widget';
-import { SIZE_RUN, VARIANT_IDS, evalSets, type SizeDelta, type SizeEval, type SizeRunParams } from '../../techniques/adaptive-temperature-config';
+import { SIZE_RUN, VARIANT_IDS, evalSets, evalSizesFor, type SizeDelta, type SizeEval, type SizeRunParams } from '../../techniques/adaptive-temperature-config';
 import { ACC_TOLERANCE, ATTN_RATIO, MAX_CHECKED_N, SIZE_FACTOR, sizeVerdict } from '../../techniques/adaptive-temperature-claim';
 
 export interface SizeState {
@@ -14,7 +14,6 @@ export interface SizeState {
   evals: SizeEval[];
 }
 
-const N_DOMAIN: [number, number] = [SIZE_RUN.evalSizes[0], SIZE_RUN.evalSizes.at(-1)!];
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
 
@@ -29,6 +28,8 @@ function pair(e: SizeEval | undefined, f: (v: number) => string): string {
 }
 
 export function sizesView(s: SizeState, p: SizeRunParams): View {
+  const sizes = evalSizesFor(p.nTrain);
+  const N_DOMAIN: [number, number] = [sizes[0], sizes.at(-1)!];
   const trainRule = [{ x: p.nTrain, label: `trained at ${p.nTrain}` }];
   const ev = s.evals;
   const charts: ChartSpec[] = [
@@ -45,7 +46,7 @@ export function sizesView(s: SizeState, p: SizeRunParams): View {
       y: { label: 'mean weight on the max item (log scale)', type: 'log', domain: [1e-4, 1], tickFormat: '~g' },
       series: [
         ...variantSeries(ev, p.fixedBeta, (e, v) => Math.max(e.variants[v].attnOnMax, 1e-4)),
-        { name: 'uniform 1/n', role: 'reference', dashed: true, points: SIZE_RUN.evalSizes.map((n) => ({ x: n, y: 1 / n })) },
+        { name: 'uniform 1/n', role: 'reference', dashed: true, points: sizes.map((n) => ({ x: n, y: 1 / n })) },
       ],
       rules: trainRule,
       height: 240,
@@ -66,7 +67,7 @@ export function sizesView(s: SizeState, p: SizeRunParams): View {
       series: [
         { name: 'entropy, softmax', role: 'baseline', dots: true, points: ev.map((e) => ({ x: e.n, y: e.variants[0].entropy })) },
         { name: 'entropy, adaptive', role: 'method', dots: true, points: ev.map((e) => ({ x: e.n, y: e.variants[1].entropy })) },
-        { name: 'ln n (uniform)', role: 'reference', dashed: true, points: SIZE_RUN.evalSizes.map((n) => ({ x: n, y: Math.log(n) })) },
+        { name: 'ln n (uniform)', role: 'reference', dashed: true, points: sizes.map((n) => ({ x: n, y: Math.log(n) })) },
         { name: 'mean β (adaptive)', role: 'other', dots: true, points: ev.map((e) => ({ x: e.n, y: e.betaMean })) },
       ],
       rules: trainRule,
@@ -76,7 +77,7 @@ export function sizesView(s: SizeState, p: SizeRunParams): View {
 
   const at = (n: number) => ev.find((e) => e.n === n);
   const verdict = sizeVerdict(ev, p.nTrain);
-  const done = ev.length === SIZE_RUN.evalSizes.length;
+  const done = ev.length === sizes.length;
   const lo = SIZE_FACTOR * p.nTrain;
   const e64 = at(64);
   const e1024 = at(1024);
@@ -104,7 +105,7 @@ export function sizesView(s: SizeState, p: SizeRunParams): View {
     },
     summary: done
       ? `Trained for ${p.steps} steps on sets of ${p.nTrain} items. Attention on the max item falls from ${f3(eTrain?.variants[0].attnOnMax ?? NaN)} at n = ${p.nTrain} to ${f3(eLast!.variants[0].attnOnMax)} at n = ${eLast!.n} with softmax, and from ${f3(eTrain?.variants[1].attnOnMax ?? NaN)} to ${f3(eLast!.variants[1].attnOnMax)} with adaptive temperature. Accuracy at n = ${eLast!.n}: ${f3(eLast!.variants[0].accuracy)} (softmax), ${f3(eLast!.variants[1].accuracy)} (adaptive); chance is 0.25.`
-      : `A max-retrieval model (MLP encoder, one softmax attention head with a learned query, MLP readout, width ${SIZE_RUN.dModel}) will train for ${p.steps} steps on sets of ${p.nTrain} items, then be tested on sets of ${SIZE_RUN.evalSizes.join(', ')} items (${SIZE_RUN.evalSizes.map(evalSets).join(', ')} sets) with softmax, adaptive temperature and a fixed β = ${p.fixedBeta}.`,
+      : `A max-retrieval model (MLP encoder, one softmax attention head with a learned query, MLP readout, width ${SIZE_RUN.dModel}) will train for ${p.steps} steps on sets of ${p.nTrain} items, then be tested on sets of ${sizes.join(', ')} items (${sizes.map(evalSets).join(', ')} sets per size) with softmax, adaptive temperature and a fixed β = ${p.fixedBeta}.`,
   };
 }
 

@@ -3,7 +3,7 @@ import { defaults } from '../kit/params';
 import { wallSpec, type WallParams } from './wall';
 import { sizesSpec } from './sizes';
 import type { SizeRunParams, SizeEval } from '../../techniques/adaptive-temperature-config';
-import { SIZE_RUN } from '../../techniques/adaptive-temperature-config';
+import { SIZE_RUN, evalSizesFor } from '../../techniques/adaptive-temperature-config';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 function timeMs(f: () => void, n = 15): number {
@@ -48,6 +48,11 @@ describe('the 1/n wall', () => {
 
 describe('train at 16, test at 4096 (spec)', () => {
   const p = defaults(sizesSpec.params) as SizeRunParams;
+  it('always evaluates the training size', () => {
+    expect(evalSizesFor(8)).toEqual([8, ...SIZE_RUN.evalSizes]);
+    expect(evalSizesFor(16)).toEqual([...SIZE_RUN.evalSizes]);
+    expect(evalSizesFor(32)[0]).toBe(16);
+  });
   it('initial view (static figure): four charts, no claim yet, a summary', () => {
     const v = sizesSpec.view(sizesSpec.initial(p, 1), p, false);
     expect(v.charts).toHaveLength(4);
