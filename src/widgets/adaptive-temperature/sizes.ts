@@ -29,8 +29,9 @@ function pair(e: SizeEval | undefined, f: (v: number) => string): string {
 
 export function sizesView(s: SizeState, p: SizeRunParams): View {
   const sizes = evalSizesFor(p.nTrain);
-  const N_DOMAIN: [number, number] = [sizes[0], sizes.at(-1)!];
-  const trainRule = [{ x: p.nTrain, label: `trained at ${p.nTrain}` }];
+  // A little room on both sides so the first and last dots and the training-size rule stay visible.
+  const N_DOMAIN: [number, number] = [sizes[0] / 1.25, sizes.at(-1)! * 1.25];
+  const trainRule = [{ x: p.nTrain }];
   const ev = s.evals;
   const charts: ChartSpec[] = [
     lineChart({
@@ -41,7 +42,7 @@ export function sizesView(s: SizeState, p: SizeRunParams): View {
       height: 160,
     }),
     lineChart({
-      title: 'Attention on the max-priority item vs set size',
+      title: `Attention on the max-priority item vs set size (dotted: training size ${p.nTrain})`,
       x: { label: 'items n (log scale)', type: 'log', domain: N_DOMAIN, tickFormat: '~s' },
       y: { label: 'mean weight on the max item (log scale)', type: 'log', domain: [1e-4, 1], tickFormat: '~g' },
       series: [
