@@ -1,0 +1,4 @@
+import { serveGenerator } from '../kit/worker-host';
+import { sizeRun } from '../../techniques/adaptive-temperature-run';
+
+serveGenerator(sizeRun);
