@@ -6,11 +6,11 @@
  * advantage for SA-Softmax, and the claim check must say so.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initTf, tf } from '../labs/tf/backend';
-import { drain } from '../labs/tf/memory';
-import { saSoftmaxTrain } from './sa-softmax-train';
-import { trainSpec, trainVerdict } from '../widgets/sa-softmax/train';
-import type { SaTrainParams } from './sa-softmax-train-config';
+import { initTf, tf } from '../../labs/tf/backend';
+import { drain } from '../../labs/tf/memory';
+import { saSoftmaxTrain } from '../../techniques/sa-softmax-train';
+import { trainSpec, trainVerdict } from './train';
+import type { SaTrainParams } from '../../techniques/sa-softmax-train-config';
 
 beforeAll(async () => {
   await initTf('wasm');
