@@ -11,7 +11,7 @@ import { initTf, tf, type BackendName } from '../labs/tf/backend';
 import { createTinyLm, disposeTinyLm, type TinyLmWeights } from '../labs/tiny-lm/model';
 import { trainPrompts, vanillaPrompt, type PromptMethod } from '../labs/tiny-lm/prompt-tuning';
 import { majorityRate, makeTask, type TaskName } from '../labs/tiny-lm/tasks';
-import { equalBudgetRank, type SpaceKind } from './ept';
+import { EPT_L, EPT_MAXLEN, eptRank, type SpaceKind } from './ept';
 import { eptPrompt, type EptMethod } from './ept-prompt';
 
 export interface EptRunParams {
@@ -26,14 +26,8 @@ export interface EptRunParams {
   lrLow: number;
 }
 
-/** The vanilla prompt's length l, the offsets' L, the width d and the batch size. */
-export const EPT_L = 16;
-export const EPT_MAXLEN = 16;
-export const EPT_D = 64;
 export const EPT_BATCH = 16;
 export const EPT_EVAL_EVERY = 10;
-
-export const eptRank = (s: number): number => equalBudgetRank(EPT_L, s, EPT_MAXLEN, EPT_D);
 
 export interface EptDelta {
   /** Which method (0 vanilla, 1 decomposition, 2 EPT) this message is about. */

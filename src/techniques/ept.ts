@@ -14,6 +14,13 @@ export const vanillaParams = (l: number, d: number): number => l * d;
 /** Short prompt plus low-rank input offsets: s·d + L·r + r·d. */
 export const decompParams = (s: number, r: number, maxLen: number, d: number): number => s * d + maxLen * r + r * d;
 
+/** The lesson's setting: vanilla prompt length l, offsets over the first L positions, width d. */
+export const EPT_L = 16;
+export const EPT_MAXLEN = 16;
+export const EPT_D = 64;
+/** Rank r that keeps s·d + L·r + r·d within l·d in the lesson's setting. */
+export const eptRank = (s: number): number => equalBudgetRank(EPT_L, s, EPT_MAXLEN, EPT_D);
+
 export type SpaceKind = 'off' | 'diagonal' | 'full';
 
 /** Extra parameters of the multi-space projection with its gate (K spaces): projections, W_g (d × K), b_g (K). */
