@@ -8,9 +8,10 @@
 import { createRng } from '../core/rng';
 import type { Progress } from '../core/progress';
 import { initTf, tf, type BackendName } from '../labs/tf/backend';
-import { createTinyLm, disposeTinyLm, type TinyLmWeights } from '../labs/tiny-lm/model';
+import { createTinyLm, disposeTinyLm, type TinyLm, type TinyLmWeights } from '../labs/tiny-lm/model';
+import { labelLogits, padBatch } from '../labs/tiny-lm/lm-ops';
 import { trainPrompts, vanillaPrompt, type PromptMethod } from '../labs/tiny-lm/prompt-tuning';
-import { majorityRate, makeTask, type TaskName } from '../labs/tiny-lm/tasks';
+import { majorityRate, makeTask, type Task, type TaskName } from '../labs/tiny-lm/tasks';
 import { EPT_L, EPT_MAXLEN, eptRank, type SpaceKind } from './ept';
 import { eptPrompt, type EptMethod } from './ept-prompt';
 
@@ -28,6 +29,42 @@ export interface EptRunParams {
 
 export const EPT_BATCH = 16;
 export const EPT_EVAL_EVERY = 10;
+/** Rounds of the interleaved timing probe (each round times one step of every method, in turn). */
+export const EPT_TIMING_ROUNDS = 8;
+
+/**
+ * Interleaved timing: `rounds` times, one forward + backward pass of each method in turn on the same
+ * batch (gradients computed and discarded; the variables do not change). Methods trained one after
+ * another see different background load; taking turns gives each the same conditions. Returns each
+ * method's median ms. The first round is a warm-up and is not counted.
+ */
+export function timeSteps(model: TinyLm, task: Task, methods: readonly PromptMethod[], rounds: number): number[] {
+  const ex = task.train.slice(0, EPT_BATCH);
+  const { ids, lengths } = padBatch(ex.map((e) => e.ids), task.maxLen);
+  const idT = tf.tensor2d(ids, [ex.length, task.maxLen], 'int32');
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(ex.map((e) => e.label), 'int32'), task.labels.length) as tf.Tensor2D);
+  const times: number[][] = methods.map(() => []);
+  try {
+    for (let r = 0; r <= rounds; r++) {
+      methods.forEach((m, j) => {
+        const t0 = performance.now();
+        tf.tidy(() => {
+          const { value, grads } = tf.variableGrads(() => {
+            const logits = labelLogits(model, idT, lengths, task.labelIds, { prefix: m.prompt(), ...m.hooks?.(task.maxLen) });
+            return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), y), 1))) as tf.Scalar;
+          }, m.variables);
+          value.dataSync();
+          for (const g of Object.values(grads)) g.dataSync();
+        });
+        if (r > 0) times[j].push(performance.now() - t0);
+      });
+    }
+  } finally {
+    idT.dispose();
+    y.dispose();
+  }
+  return times.map((t) => [...t].sort((a, b) => a - b)[t.length >> 1]);
+}
 
 export interface EptDelta {
   /** Which method (0 vanilla, 1 decomposition, 2 EPT) this message is about. */
@@ -40,6 +77,8 @@ export interface EptDelta {
   setup?: { labels: string[]; methods: { name: string; params: number }[]; majority: number; backend: string };
   /** EPT's gate after training. */
   gate?: number[];
+  /** After training: interleaved median ms per forward + backward pass of each method (volatile). */
+  timing?: number[];
 }
 
 export interface EptEnv {
@@ -75,7 +114,7 @@ export async function* runEpt(p: EptRunParams, seed: number, env: EptEnv): Async
         yield {
           step: i * p.steps + msg.delta.step,
           total,
-          delta: { method: i, step: msg.delta.step, testAcc: m.testAcc, loss: m.testLoss, msPerStep: msg.delta.msPerStep, ...(last && i === 2 ? { gate: ept.gate() } : {}) },
+          delta: { method: i, step: msg.delta.step, testAcc: m.testAcc, loss: m.testLoss, msPerStep: msg.delta.msPerStep, ...(last && i === 2 ? { gate: ept.gate(), timing: timeSteps(model, task, methods, EPT_TIMING_ROUNDS) } : {}) },
           info: { ...msg.info, backend },
         };
       }

@@ -23,5 +23,10 @@ describe('EPT claim (seed 1, sentiment, s = 6, r = 8, 60 steps)', () => {
     expect(g.reduce((a, x) => a + x, 0)).toBeCloseTo(1, 5);
     // Training moved the gate away from uniform (W_g started at noise of size 0.01).
     expect(Math.max(...g) - Math.min(...g)).toBeGreaterThan(0.05);
+    // The interleaved timing probe ran (values are machine-dependent and not judged here).
+    const t = last[2].timing!;
+    expect(t).toHaveLength(3);
+    for (const x of t) expect(x).toBeGreaterThan(0);
+    console.log('seed 1 accuracies', [va, de, ep], 'interleaved ms', t, 'training-median ms', last.map((d) => d.msPerStep));
   }, 300_000);
 });

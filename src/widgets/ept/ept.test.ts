@@ -26,7 +26,7 @@ describe('EPT race widget', () => {
     s = eptSpec.reduce(s, { method: 0, step: 0, setup }, p0);
     [0.9, 0.9, 0.89].forEach((a, i) => {
       s = eptSpec.reduce(s, { method: i, step: 0, testAcc: 0.5 }, p0);
-      s = eptSpec.reduce(s, { method: i, step: 60, testAcc: a, msPerStep: [100, 60, 70][i], ...(i === 2 ? { gate: [0.2, 0.5, 0.3] } : {}) }, p0);
+      s = eptSpec.reduce(s, { method: i, step: 60, testAcc: a, msPerStep: [100, 60, 70][i], ...(i === 2 ? { gate: [0.2, 0.5, 0.3], timing: [100, 60, 120] } : {}) }, p0);
     });
     expect(eptClaim(s)).toEqual({ vanilla: 0.9, decomp: 0.9, ept: 0.89, holds: true });
     const v = eptSpec.view(s, p0, true);
@@ -34,7 +34,7 @@ describe('EPT race widget', () => {
     expect(v.charts).toHaveLength(2);
     expect(v.table.rows).toHaveLength(6);
     const vol = v.readouts!.filter((r) => r.volatile).map((r) => r.value);
-    expect(vol).toContain('30% faster');
+    expect(vol).toContain('decomposition 40% faster, EPT 20% slower');
     expect(v.readouts!.find((r) => r.label.startsWith('EPT gate'))!.value).toBe('0.20 · 0.50 · 0.30');
     s.acc[2][1].y = 0.87;
     expect(eptClaim(s)!.holds).toBe(false);
