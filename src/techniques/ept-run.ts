@@ -15,7 +15,7 @@ import { majorityRate, makeTask, type Task, type TaskName } from '../labs/tiny-l
 import { EPT_L, EPT_MAXLEN, eptRank, type SpaceKind } from './ept';
 import { eptPrompt, type EptMethod } from './ept-prompt';
 
-export interface EptRunParams {
+export type EptRunParams = {
   task: TaskName;
   /** Short prompt length s. */
   s: number;
@@ -25,7 +25,7 @@ export interface EptRunParams {
   steps: number;
   lr: number;
   lrLow: number;
-}
+};
 
 export const EPT_BATCH = 16;
 export const EPT_EVAL_EVERY = 10;
