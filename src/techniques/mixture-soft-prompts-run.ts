@@ -22,7 +22,7 @@ import { disposeAdam } from '../labs/tiny-lm/prompt-tuning';
 import { makeTask, majorityRate } from '../labs/tiny-lm/tasks';
 import { COLOURS, NOUNS, type Noun } from '../labs/tiny-lm/lexicon';
 import { encode, tokenId } from '../labs/tiny-lm/tokenizer';
-import { argmax, effectivePrompts, mixtureParams, softmax } from './mixture-soft-prompts';
+import { argmax, mixtureParams, softmax } from './mixture-soft-prompts';
 
 /** A template: words with `X` (singular subject) or `Xs` (plural subject); the answer comes next. */
 export interface Template {
@@ -45,12 +45,12 @@ export const STRONG_TEMPLATES: readonly Template[] = [
 export type TemplatePool = 'weak' | 'all';
 export const templatesOf = (pool: TemplatePool): readonly Template[] => (pool === 'weak' ? WEAK_TEMPLATES : [...WEAK_TEMPLATES, ...STRONG_TEMPLATES]);
 
-export interface MixtureParams {
+export type MixtureParams = {
   pool: TemplatePool;
   steps: number;
   lr: number;
   deep: boolean;
-}
+};
 
 export interface MixtureSetup {
   templates: { name: string; k: number; trainP1: number; testP1: number }[];
@@ -141,7 +141,7 @@ function mixtureLogProbs(model: TinyLm, batches: readonly Batch[], softs: readon
 }
 
 function nll(logp: tf.Tensor2D, labels: readonly number[]): tf.Scalar {
-  const y = tf.oneHot(tf.tensor1d(labels, 'int32'), COLOURS.length);
+  const y = tf.oneHot(tf.tensor1d([...labels], 'int32'), COLOURS.length);
   return tf.neg(tf.mean(tf.sum(tf.mul(logp, y), 1))) as tf.Scalar;
 }
 
