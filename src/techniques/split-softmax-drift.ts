@@ -37,36 +37,47 @@ export interface DriftDialog {
   other: number[];
 }
 
-/** One dialog with `history` earlier exchanges; null if it does not fit the 64-token context. */
-export function makeDialog(rng: Rng, history: number, context = 64): DriftDialog | null {
+/**
+ * One dialog seen at every history length 0..maxHistory: the same languages, the same final user
+ * turn and the same three replies, with the first h earlier exchanges in front (a paired design,
+ * so the lengths differ only by the history). Null if the longest version does not fit the context.
+ */
+export function makeDialog(rng: Rng, maxHistory: number, context = 64): DriftDialog[] | null {
   const bi = rng.int(DRIFT_LANGUAGES.length);
   const ui = (bi + 1 + rng.int(DRIFT_LANGUAGES.length - 1)) % DRIFT_LANGUAGES.length;
   const bot = DRIFT_LANGUAGES[bi];
   const user = DRIFT_LANGUAGES[ui];
-  const toks = ['<bos>', '[SYS]', 'speak', bot.name, '[/SYS]'];
-  for (let i = 0; i < history; i++) {
+  const exchanges: string[][] = [];
+  for (let i = 0; i < maxHistory; i++) {
     const c = simpleClause(rng);
-    toks.push('U:', ...clauseIn(user, c), 'B:', ...clauseIn(bot, c));
+    exchanges.push(['U:', ...clauseIn(user, c), 'B:', ...clauseIn(bot, c)]);
   }
   const c = simpleClause(rng);
   let c2 = simpleClause(rng);
   while (clauseIn(bot, c2).join(' ') === clauseIn(bot, c).join(' ')) c2 = simpleClause(rng);
-  toks.push('U:', ...clauseIn(user, c), 'B:');
   const right = encode(clauseIn(bot, c));
   const drifted = encode(clauseIn(user, c));
   const other = encode(clauseIn(bot, c2));
-  if (toks.length + Math.max(right.length, drifted.length, other.length) > context) return null;
-  return { bot: bot.name, user: user.name, history, context: encode(toks), dialogTokens: toks.length - 5, right, drifted, other };
+  const out: DriftDialog[] = [];
+  for (let h = 0; h <= maxHistory; h++) {
+    const toks = ['<bos>', '[SYS]', 'speak', bot.name, '[/SYS]', ...exchanges.slice(0, h).flat(), 'U:', ...clauseIn(user, c), 'B:'];
+    if (toks.length + Math.max(right.length, drifted.length, other.length) > context) return null;
+    out.push({ bot: bot.name, user: user.name, history: h, context: encode(toks), dialogTokens: toks.length - 5, right, drifted, other });
+  }
+  return out;
 }
 
-/** `k` dialogs with `history` earlier exchanges (redrawn until they fit). */
-export function makeDialogs(rng: Rng, history: number, k: number): DriftDialog[] {
-  const out: DriftDialog[] = [];
-  for (let tries = 0; out.length < k && tries < 50 * k; tries++) {
-    const d = makeDialog(rng, history);
-    if (d) out.push(d);
+/** `k` paired dialogs (redrawn until the longest version fits); result[h] holds the k dialogs with h earlier exchanges. */
+export function makeDialogs(rng: Rng, maxHistory: number, k: number): DriftDialog[][] {
+  const out: DriftDialog[][] = Array.from({ length: maxHistory + 1 }, () => []);
+  let n = 0;
+  for (let tries = 0; n < k && tries < 50 * k; tries++) {
+    const d = makeDialog(rng, maxHistory);
+    if (!d) continue;
+    d.forEach((x, h) => out[h].push(x));
+    n++;
   }
-  if (out.length < k) throw new Error(`only ${out.length} dialogs with ${history} exchanges fit the context`);
+  if (n < k) throw new Error(`only ${n} dialogs with ${maxHistory} exchanges fit the context`);
   return out;
 }
 
@@ -97,17 +108,26 @@ export function scoreDialogs(m: TinyLm, dialogs: readonly DriftDialog[], gamma: 
   for (let i = 0; i < b; i++) for (const p of SYS_POSITIONS) mask[i * len + p] = 1;
   const { nL, nH } = { nL: m.config.nLayers, nH: m.config.nHeads };
   const v = m.config.vocabSize;
+  // Only the positions that predict reply tokens need logits: row i, positions from−1 .. length−2.
+  const at: number[] = [];
+  const base: number[] = [];
+  rows.forEach((r, i) => {
+    base.push(at.length);
+    const from = dialogs[Math.floor(i / 3)].context.length;
+    for (let j = from; j < lengths[i]; j++) at.push(i * len + j - 1);
+  });
   const [lp, att] = tf.tidy(() => {
     const x = tf.tensor2d(ids, [b, len], 'int32');
     const { hidden, attention } = forward(m, x, { attentionHook: splitSoftmaxHook(mask, b, len, gamma, layers), collect: { attention: true } });
-    const logp = tf.logSoftmax(logitsOf(m, tf.reshape(hidden, [b * len, m.config.dModel]) as tf.Tensor2D));
+    const h = tf.gather(tf.reshape(hidden, [b * len, m.config.dModel]), tf.tensor1d(at, 'int32')) as tf.Tensor2D;
+    const logp = tf.logSoftmax(logitsOf(m, h));
     // System share per [layer, B, H, T] (keys summed over the system block).
     const share = tf.stack(attention!.map((a) => tf.sum(tf.mul(a, tf.tensor4d(mask, [b, 1, 1, len])), -1)));
     return [logp.dataSync(), share.dataSync()] as const;
   });
   const lpOf = (i: number, from: number) => {
     let s = 0;
-    for (let j = from; j < lengths[i]; j++) s += lp[(i * len + j - 1) * v + rows[i][j]];
+    for (let j = from; j < lengths[i]; j++) s += lp[(base[i] + j - from) * v + rows[i][j]];
     return s;
   };
   let adh = 0, content = 0, margin = 0, toks = 0;

@@ -1,6 +1,6 @@
 /**
- * The drift widget's run: load the frozen tiny LM, draw K dialogs per history length (0, 1, 2
- * earlier exchanges), and score them with the plain model (γ = 1) and with split-softmax at the
+ * The drift widget's run: load the frozen tiny LM, draw K dialogs and show each with 0, 1 and 2
+ * earlier exchanges (paired: same final turn), and score them with the plain model (γ = 1) and with split-softmax at the
  * chosen γ. Inference only; one forward pass per (length, γ). Yields one delta per pass.
  */
 import { createRng } from '../core/rng';
@@ -41,8 +41,9 @@ export async function* runDrift(p: DriftRunInput, seed: number, opts: { loadWeig
   try {
     yield { step: 0, total, delta: { setup: { backend, gammas, loadMs: performance.now() - t0 } }, info: { backend, numTensors: tf.memory().numTensors } };
     let step = 0;
+    const sets = makeDialogs(rng, HISTORIES[HISTORIES.length - 1], p.dialogs);
     for (const h of HISTORIES) {
-      const dialogs = makeDialogs(rng.fork(`history-${h}`), h, p.dialogs);
+      const dialogs = sets[h];
       for (let g = 0; g < gammas.length; g++) {
         const t1 = performance.now();
         const score = scoreDialogs(model, dialogs, gammas[g], layers);

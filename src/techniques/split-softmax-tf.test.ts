@@ -42,7 +42,12 @@ describe('split-softmax hook', () => {
   });
 
   it('builds dialogs in the corpus format', () => {
-    const d = makeDialog(createRng(5), 1)!;
+    const all = makeDialogs(createRng(5), 2, 1).map((x) => x[0]);
+    expect(makeDialog(createRng(5), 9)).toBeNull(); // ten turns never fit 64 tokens
+    expect(all.map((x) => x.history)).toEqual([0, 1, 2]);
+    expect(all[2].context.slice(-all[0].context.length + 5)).toEqual(all[0].context.slice(5));
+    expect(all[1].right).toEqual(all[0].right);
+    const d = all[1];
     const text = decode(d.context);
     expect(text.slice(0, 5)).toEqual(['<bos>', '[SYS]', 'speak', d.bot, '[/SYS]']);
     expect(text.filter((x) => x === 'U:')).toHaveLength(2);
@@ -52,7 +57,7 @@ describe('split-softmax hook', () => {
   });
 
   it('scores without leaking tensors; γ < 1 raises the measured system share', () => {
-    const ds = makeDialogs(createRng(2), 1, 6);
+    const ds = makeDialogs(createRng(2), 1, 6)[1];
     scoreDialogs(model, ds, 0.5, [0, 1]);
     const before = tf.memory().numTensors;
     const a = scoreDialogs(model, ds, 1, [0, 1]);
