@@ -7,16 +7,11 @@ import { createRng } from '../core/rng';
 import type { Progress } from '../core/progress';
 import { initTf, tf } from '../labs/tf/backend';
 import { createTinyLm, disposeTinyLm, type TinyLmWeights } from '../labs/tiny-lm/model';
-import { makeDialogs, scoreDialogs, type DriftScore } from './split-softmax-drift';
+import { HISTORIES, type DriftRunInput } from './split-softmax-config';
+import type { DriftScore } from './split-softmax-drift';
+import { makeDialogs, scoreDialogs } from './split-softmax-drift';
 
-export interface DriftRunInput {
-  gamma: number;
-  /** 'all' = both layers, 'last' = layer 1 only. */
-  layers: 'all' | 'last';
-  dialogs: number;
-}
-
-export const HISTORIES = [0, 1, 2] as const;
+export { HISTORIES, type DriftRunInput };
 
 export interface DriftDelta {
   setup?: { backend: string; gammas: number[]; loadMs: number };

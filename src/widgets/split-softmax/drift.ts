@@ -4,7 +4,8 @@
  */
 import { lineChart, type Series } from '../kit/charts';
 import { defineIterative, type View } from '../kit/widget';
-import { HISTORIES, type DriftDelta } from '../../techniques/split-softmax-run';
+import { HISTORIES } from '../../techniques/split-softmax-config';
+import type { DriftDelta } from '../../techniques/split-softmax-run';
 import type { DriftScore } from '../../techniques/split-softmax-drift';
 
 export type DriftParams = { gamma: number; layers: string; dialogs: number };
