@@ -111,7 +111,7 @@ export function scoreDialogs(m: TinyLm, dialogs: readonly DriftDialog[], gamma: 
   // Only the positions that predict reply tokens need logits: row i, positions from−1 .. length−2.
   const at: number[] = [];
   const base: number[] = [];
-  rows.forEach((r, i) => {
+  rows.forEach((_, i) => {
     base.push(at.length);
     const from = dialogs[Math.floor(i / 3)].context.length;
     for (let j = from; j < lengths[i]; j++) at.push(i * len + j - 1);
