@@ -38,3 +38,33 @@ export function writeControls(root: Element, params: readonly ParamSpec[], value
   const seedInput = root.querySelector<HTMLInputElement>('[data-seed]');
   if (seedInput && seedInput !== except) seedInput.value = String(seed);
 }
+
+/** Calls `onChange` when a control changes: while typing or sliding, and once more when committed. */
+export function listenToControls(root: Element, params: readonly ParamSpec[], onChange: (p: ParamSpec, input: ControlInput, committed: boolean) => void): void {
+  for (const p of params) {
+    for (const input of controlsFor(root, p.name)) {
+      // Text is applied when committed (Enter or leaving the field), not at every keystroke.
+      if (p.kind !== 'text') input.addEventListener('input', () => onChange(p, input, false));
+      input.addEventListener('change', () => onChange(p, input, true));
+    }
+  }
+}
+
+/**
+ * The seed box and its "next seed" button. `onSeed` gets the new seed, or the current one with a
+ * plain-text notice when the typed value is not a whole number in range.
+ */
+export function listenToSeed(root: Element, current: () => number, max: number, onSeed: (seed: number, notice: string | null) => void): void {
+  const box = root.querySelector<HTMLInputElement>('[data-seed]');
+  box?.addEventListener('change', () => {
+    const v = Number(box.value);
+    if (Number.isInteger(v) && v >= 0 && v <= max) onSeed(v, null);
+    else onSeed(current(), `Seed must be a whole number from 0 to ${max}; kept ${current()}.`);
+  });
+  root.querySelector('[data-action="next-seed"]')?.addEventListener('click', () => onSeed((current() + 1) % (max + 1), null));
+}
+
+/** Clicks on the frame's `[data-action=name]` button. */
+export function onAction(root: Element, name: string, f: () => void): void {
+  root.querySelector(`[data-action="${name}"]`)?.addEventListener('click', f);
+}

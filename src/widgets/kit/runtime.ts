@@ -7,23 +7,22 @@
  * widgets run their generator in a Web Worker; they pause while off-screen.
  */
 import type { ParamSpec, ParamValues } from './params';
-import { controlsFor, readControl, writeControls, type ControlInput } from './controls';
+import { listenToControls, listenToSeed, onAction, readControl, writeControls, type ControlInput } from './controls';
 import { readWidgetState, writeWidgetState, SEED_MAX } from './url-state';
 import { exportWidget, shareLink } from './export';
 import { watchVisibility } from './onscreen';
 import type { InstantSpec, IterativeSpec, View, WidgetSpec } from './widget';
-import type { FromWorker } from './worker-protocol';
-import { WorkerClient } from './worker-client';
-import { findNonFinite } from './runtime-guards';
+import { IterativeRunner, type RunnerHost } from './iterative-runner';
 import type { Editor } from './interact';
 import { attachTeacherTools, type TeacherTools } from './teacher-dom';
 import { publishMeasures } from './measures';
 import { readRestrictions } from './teacher-link';
+import { showNotices, showState, showStatus, type WidgetState } from './frame-dom';
+import { RenderQueue } from './render-queue';
 
 /** Drawing code (and Observable Plot with it) loads only when a widget wakes. */
 type ViewDom = typeof import('./view-dom');
 
-type State = 'asleep' | 'updating' | 'ready' | 'running' | 'paused' | 'done' | 'error';
 
 export function defineWidget(tag: string, load: () => Promise<WidgetSpec>, makeWorker?: () => Worker): void {
   if (customElements.get(tag)) return;
@@ -44,17 +43,10 @@ abstract class SoftlabWidget extends HTMLElement {
   private values: ParamValues = {};
   private seed = 1;
   private defaultSeed = 1;
-  private iterState: unknown = null;
-  private worker!: WorkerClient;
-  private runStarted = 0;
-  private lastInfo: { backend?: string; numTensors?: number; note?: string } = {};
-  private autoPaused = false;
-  private renderQueued = false;
-  private lastRender = 0;
+  /** Runs of an iterative widget (null for instant ones). */
+  private runner: IterativeRunner | null = null;
+  private renderQueue = new RenderQueue(() => this.renderNow());
   private stopWatching: (() => void) | null = null;
-  private runs = 0;
-  /** The current run has delivered its last message. */
-  private finished = false;
   private dom!: ViewDom;
   /** Direct manipulation of records on a chart, for specs with `edit` (loaded only then). */
   private editor: Editor | null = null;
@@ -69,7 +61,7 @@ abstract class SoftlabWidget extends HTMLElement {
 
   disconnectedCallback() {
     this.stopWatching?.();
-    this.worker?.stop();
+    this.runner?.stop();
   }
 
   // ---- elements rendered by Widget.astro -------------------------------------------------
@@ -80,31 +72,14 @@ abstract class SoftlabWidget extends HTMLElement {
     return this.q<HTMLElement>('.sl-output')!;
   }
 
-  private setState(s: State) {
-    this.dataset.state = s;
-    const iter = this.spec?.kind === 'iterative';
-    const b = (name: string) => this.q<HTMLButtonElement>(`[data-action="${name}"]`);
-    if (iter) {
-      // After a run, Run starts a fresh run from the same settings (same seed, same numbers).
-      const run = b('run')!;
-      run.disabled = s === 'running';
-      run.textContent = s === 'done' || s === 'error' ? 'Run again' : s === 'paused' ? 'Resume' : (this.spec as IterativeSpec).runLabel ?? 'Run';
-      b('pause')!.disabled = s !== 'running';
-      b('step')!.disabled = s === 'running';
-      b('reset')!.disabled = s === 'ready';
-    }
+  private setState(s: WidgetState) {
+    showState(this, s, this.spec?.kind === 'iterative', (this.spec as IterativeSpec | undefined)?.runLabel);
   }
-
   private status(text: string) {
-    const s = this.q<HTMLElement>('.sl-status');
-    if (s) s.textContent = text;
+    showStatus(this, text);
   }
-
   private notify(lines: string[]) {
-    const n = this.q<HTMLElement>('.sl-notice');
-    if (!n) return;
-    n.textContent = lines.join(' ');
-    n.hidden = lines.length === 0;
+    showNotices(this, lines);
   }
 
   // ---- waking ---------------------------------------------------------------------------
@@ -118,45 +93,40 @@ abstract class SoftlabWidget extends HTMLElement {
       }
       return;
     }
-    if (this.spec?.kind !== 'iterative') return;
-    if (!visible && this.dataset.state === 'running') {
-      this.autoPaused = true;
-      this.pause();
-      this.status('Paused while off-screen; it resumes when you scroll back.');
-    } else if (visible && this.autoPaused && this.dataset.state === 'paused') {
-      this.autoPaused = false;
-      this.resume();
-    }
+    if (!visible) this.runner?.pause(true);
+    else this.runner?.resumeIfAutoPaused();
   }
 
   private async wake() {
     [this.spec, this.dom] = await Promise.all([this.loadSpec(), import('./view-dom')]);
-    this.worker = new WorkerClient(this.makeWorker, (m) => this.onWorker(m), (e) => this.fail(e));
     this.defaultSeed = Number(this.dataset.defaultSeed ?? this.spec.defaultSeed ?? 1);
     const st = readWidgetState(this.spec.id, this.spec.params, location.search, this.defaultSeed);
     this.values = st.values;
     this.seed = st.seed;
+    if (this.spec.kind === 'iterative') this.runner = new IterativeRunner(this.runnerHost(this.spec), this.makeWorker);
     this.bindControls();
     this.syncControls();
     this.teacher = attachTeacherTools(this, this.spec, () => ({ values: this.values, seed: this.seed }));
     this.notify([...st.notices, ...this.teacher.notices]);
-    const edit = this.spec.kind === 'instant' ? this.spec.edit : undefined;
-    // A teacher link that locks the edited parameter also turns off dragging on the chart.
-    const editLocked = edit && readRestrictions(this.spec.id, this.spec.params, this.spec.seeded, location.search).lock.includes(edit.param);
-    if (edit && !editLocked) {
-      const param = this.spec.params.find((p) => p.name === edit.param)!;
-      const set = (v: string, commit: boolean) => {
-        this.values[edit.param] = v;
-        this.syncControls();
-        if (commit) this.changed();
-        else this.refresh();
-      };
-      this.editor = (await import('./interact')).mountEditor(this, edit, { get: () => String(this.values[edit.param]), set, fallback: String(param.default) });
-    }
+    this.editor = await this.mountEditor();
     this.q<HTMLFieldSetElement>('fieldset.sl-controls')?.removeAttribute('disabled');
     this.querySelectorAll<HTMLElement>('[data-needs-js]').forEach((e) => (e.hidden = false));
     this.querySelectorAll<HTMLElement>('[data-no-js]').forEach((e) => (e.hidden = true));
     this.refresh();
+  }
+
+  /** The drag/keyboard editor of specs with `edit`, loaded only for them; off when a teacher link locks its parameter. */
+  private async mountEditor(): Promise<Editor | null> {
+    const edit = this.spec.kind === 'instant' ? this.spec.edit : undefined;
+    if (!edit || readRestrictions(this.spec.id, this.spec.params, this.spec.seeded, location.search).lock.includes(edit.param)) return null;
+    const fallback = String(this.spec.params.find((p) => p.name === edit.param)!.default);
+    const set = (v: string, commit: boolean) => {
+      this.values[edit.param] = v;
+      this.syncControls();
+      if (commit) this.changed();
+      else this.refresh();
+    };
+    return (await import('./interact')).mountEditor(this, edit, { get: () => String(this.values[edit.param]), set, fallback });
   }
 
   private fail(e: unknown) {
@@ -169,40 +139,19 @@ abstract class SoftlabWidget extends HTMLElement {
 
   // ---- controls ---------------------------------------------------------------------------
   private bindControls() {
-    for (const p of this.spec.params) {
-      for (const input of controlsFor(this, p.name)) {
-        // Text is applied when committed (Enter or leaving the field), not at every keystroke.
-        if (p.kind !== 'text') input.addEventListener('input', () => this.onControl(p, input));
-        input.addEventListener('change', () => this.onControl(p, input, true));
-      }
-    }
-    const seed = this.q<HTMLInputElement>('[data-seed]');
-    seed?.addEventListener('change', () => {
-      const v = Number(seed.value);
-      if (Number.isInteger(v) && v >= 0 && v <= SEED_MAX) {
-        this.seed = v;
-        this.notify([]);
-      } else {
-        this.notify([`Seed must be a whole number from 0 to ${SEED_MAX}; kept ${this.seed}.`]);
-      }
+    listenToControls(this, this.spec.params, (p, input, committed) => this.onControl(p, input, committed));
+    listenToSeed(this, () => this.seed, SEED_MAX, (seed, notice) => {
+      this.seed = seed;
+      this.notify(notice ? [notice] : []);
       this.syncControls();
       this.changed();
     });
-    this.q('[data-action="next-seed"]')?.addEventListener('click', () => {
-      this.seed = (this.seed + 1) % (SEED_MAX + 1);
-      this.syncControls();
-      this.changed();
-    });
-    const on = (name: string, f: () => void) => this.q(`[data-action="${name}"]`)?.addEventListener('click', f);
-    on('run', () => (this.dataset.state === 'paused' ? this.resume() : this.run()));
-    on('pause', () => {
-      this.autoPaused = false;
-      this.pause();
-    });
-    on('step', () => this.step());
-    on('reset', () => this.reset());
-    on('copy-link', () => void this.copyLink());
-    for (const kind of ['csv', 'svg', 'png'] as const) on(kind, () => void this.exportAs(kind));
+    onAction(this, 'run', () => this.runner?.runOrResume());
+    onAction(this, 'pause', () => this.runner?.pause());
+    onAction(this, 'step', () => this.runner?.step());
+    onAction(this, 'reset', () => this.refresh());
+    onAction(this, 'copy-link', () => void this.copyLink());
+    for (const kind of ['csv', 'svg', 'png'] as const) onAction(this, kind, () => void this.exportAs(kind));
   }
 
   private onControl(p: ParamSpec, input: ControlInput, committed = false) {
@@ -243,47 +192,29 @@ abstract class SoftlabWidget extends HTMLElement {
       this.queueRender();
       return;
     }
-    // A change of settings invalidates a run in progress: start over from the initial state.
-    this.worker.stop();
-    this.iterState = (this.spec as IterativeSpec).initial(this.values, this.seed);
-    this.finished = false;
-    this.setState('ready');
-    this.status(`Ready: press ${this.spec.runLabel ?? 'Run'} to start.`);
-    this.setProgress(0, 1);
-    this.queueRender(true);
+    // A change of settings (or Reset) invalidates a run in progress: start over from the initial state.
+    this.runner!.restart();
   }
 
   private currentView(): View {
     if (this.spec.kind === 'instant') return (this.spec as InstantSpec).compute(this.values, this.seed);
-    const s = this.spec as IterativeSpec;
-    return s.view(this.iterState, this.values, this.finished);
+    return (this.spec as IterativeSpec).view(this.runner!.state, this.values, this.runner!.finished);
   }
 
-  /** Coalesces redraws to one per frame (and at most ~8/s while training, to keep frames short). */
+  /** One redraw per frame, spaced out while a run streams results (see render-queue.ts). */
   private queueRender(now = false) {
-    if (this.renderQueued) return;
-    this.renderQueued = true;
-    const minGap = this.dataset.state === 'running' && !now ? 120 : 0;
-    const wait = Math.max(0, this.lastRender + minGap - performance.now());
-    const go = () =>
-      requestAnimationFrame(() => {
-        this.renderQueued = false;
-        this.renderNow();
-      });
-    if (wait > 0) setTimeout(go, wait);
-    else go();
+    this.renderQueue.request(this.dataset.state === 'running' && !now);
   }
 
-  /** Draws the current view at once (a pending queued redraw will draw the same state again). */
+  /** Draws the current view at once (RenderQueue calls it; so does the end of a run). */
   private renderNow() {
-    this.lastRender = performance.now();
     try {
       const width = Math.max(280, Math.min(720, this.output.clientWidth || 640));
       const t0 = performance.now();
       const view = this.currentView();
       this.dom.renderView(this.output, view, width, document, this.spec.title);
       if (view.measures)
-        publishMeasures(this, { widget: this.spec.id, measures: view.measures, values: { ...this.values }, seed: this.seed, kind: this.spec.kind, run: this.runs, done: this.spec.kind === 'instant' || this.finished });
+        publishMeasures(this, { widget: this.spec.id, measures: view.measures, values: { ...this.values }, seed: this.seed, kind: this.spec.kind, run: this.runner?.runs ?? 0, done: !this.runner || this.runner.finished });
       this.editor?.afterRender(this.output);
       // Compute + draw time of this redraw, read by the benchmark script.
       this.dataset.renderMs = (performance.now() - t0).toFixed(1);
@@ -294,97 +225,16 @@ abstract class SoftlabWidget extends HTMLElement {
     }
   }
 
-  // ---- runs (iterative widgets) --------------------------------------------------------------
-  private setProgress(step: number, total: number) {
-    const bar = this.q<HTMLProgressElement>('progress');
-    if (bar) {
-      bar.max = total;
-      bar.value = step;
-    }
-  }
-
-  private run(paused = false) {
-    try {
-      this.runs++;
-      this.dataset.runs = String(this.runs);
-      this.iterState = (this.spec as IterativeSpec).initial(this.values, this.seed);
-      this.finished = false;
-      this.runStarted = performance.now();
-      this.lastInfo = {};
-      this.worker.start(this.values, this.seed, paused);
-      this.setState(paused ? 'paused' : 'running');
-      this.status(paused ? 'Started paused.' : 'Starting…');
-    } catch (e) {
-      this.fail(e);
-    }
-  }
-
-  private pause() {
-    if (this.dataset.state !== 'running') return;
-    this.worker.pause();
-    this.setState('paused');
-  }
-
-  private resume() {
-    this.worker.resume();
-    this.setState('running');
-  }
-
-  private step() {
-    const st = this.dataset.state;
-    if (st === 'ready' || st === 'error' || st === 'done') this.run(true);
-    this.worker.step();
-  }
-
-  private reset() {
-    this.autoPaused = false;
-    this.refresh();
-  }
-
-  private describeInfo(): string {
-    const parts: string[] = [];
-    if (this.lastInfo.backend) parts.push(`tfjs backend: ${this.lastInfo.backend}`);
-    if (this.lastInfo.numTensors !== undefined) parts.push(`tensors in memory: ${this.lastInfo.numTensors}`);
-    if (this.lastInfo.note) parts.push(this.lastInfo.note);
-    return parts.join(' · ');
-  }
-
-  private onWorker(m: FromWorker) {
-    const spec = this.spec as IterativeSpec;
-    if (m.type === 'progress') {
-      const p = m.progress;
-      if (!spec.allowNonFinite) {
-        const bad = findNonFinite(p.delta, 'result');
-        if (bad) {
-          this.worker.stop();
-          this.setState('error');
-          this.status(`Stopped at step ${p.step}: ${bad} became NaN or infinite (the run diverged). Try a smaller learning rate or another seed, then Reset.`);
-          this.q<HTMLButtonElement>('[data-action="reset"]')!.disabled = false;
-          return;
-        }
-      }
-      if (p.info) this.lastInfo = { ...this.lastInfo, ...p.info };
-      if (this.lastInfo.numTensors !== undefined) this.dataset.tensors = String(this.lastInfo.numTensors);
-      this.iterState = spec.reduce(this.iterState, p.delta, this.values);
-      this.setProgress(p.step, p.total);
-      const st = this.dataset.state;
-      this.status(`${st === 'paused' ? 'Paused' : 'Running'}: step ${p.step} of ${p.total}${this.describeInfo() ? ` · ${this.describeInfo()}` : ''}`);
-      this.queueRender();
-    } else if (m.type === 'paused') {
-      if (this.dataset.state === 'running') this.setState('paused');
-      if (!this.autoPaused) this.status(`Paused${this.describeInfo() ? ` · ${this.describeInfo()}` : ''}. Run resumes, Step advances one step.`);
-    } else if (m.type === 'done') {
-      const secs = (performance.now() - this.runStarted) / 1000;
-      this.finished = true;
-      // Draw the final state before announcing "done", so what a reader (or a test) sees then is final.
-      this.renderNow();
-      this.dataset.seconds = secs.toFixed(2);
-      this.status(`Done in ${secs.toFixed(1)} s${this.describeInfo() ? ` · ${this.describeInfo()}` : ''}.`);
-      this.setState('done');
-    } else if (m.type === 'error') {
-      this.worker.stop();
-      this.fail(new Error(m.message));
-    }
+  // ---- runs (iterative widgets: iterative-runner.ts) ------------------------------------------
+  private runnerHost(spec: IterativeSpec): RunnerHost {
+    return {
+      el: this,
+      spec,
+      settings: () => ({ values: this.values, seed: this.seed }),
+      setState: (st) => this.setState(st),
+      redraw: (when) => (when === 'now' ? this.renderQueue.drawNow() : this.queueRender(when === 'frame')),
+      fail: (e) => this.fail(e),
+    };
   }
 
   // ---- sharing and export --------------------------------------------------------------------
