@@ -4,18 +4,7 @@ import { wallSpec, type WallParams } from './wall';
 import { sizesSpec } from './sizes';
 import type { SizeRunParams, SizeEval } from '../../techniques/adaptive-temperature-config';
 import { SIZE_RUN, evalSizesFor } from '../../techniques/adaptive-temperature-config';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-function timeMs(f: () => void, n = 15): number {
-  f();
-  const t: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    f();
-    t.push(performance.now() - t0);
-  }
-  return median(t);
-}
+import { medianComputeMs } from '../kit/compute-time';
 
 describe('the 1/n wall', () => {
   const p = defaults(wallSpec.params) as WallParams;
@@ -42,7 +31,7 @@ describe('the 1/n wall', () => {
     }
   });
   it('redraws within a frame', () => {
-    expect(timeMs(() => wallSpec.compute(p, 1))).toBeLessThan(16);
+    expect(medianComputeMs(() => wallSpec.compute(p, 1))).toBeLessThan(16);
   });
 });
 

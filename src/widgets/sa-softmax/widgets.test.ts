@@ -6,18 +6,7 @@ import { saSoftmaxTrain } from '../../techniques/sa-softmax-train';
 import type { SaTrainParams } from '../../techniques/sa-softmax-train-config';
 import { gradSpec, sweep, type GradParams } from './gradient';
 import { trainSpec, trainVerdict } from './train';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-function timeMs(f: () => void, n = 15): number {
-  f();
-  const t: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    f();
-    t.push(performance.now() - t0);
-  }
-  return median(t);
-}
+import { medianComputeMs } from '../kit/compute-time';
 
 describe('where does the gradient go (instant)', () => {
   const p = defaults(gradSpec.params) as GradParams;
@@ -45,7 +34,7 @@ describe('where does the gradient go (instant)', () => {
     expect(gradSpec.compute({ ...p, z2: 6, z3: 6, z4: 6, z5: 6, z6: 6 }, 1).claim?.holds).toBe(true);
   });
   it('redraws within a frame', () => {
-    expect(timeMs(() => gradSpec.compute(p, 1))).toBeLessThan(16);
+    expect(medianComputeMs(() => gradSpec.compute(p, 1))).toBeLessThan(16);
   });
 });
 

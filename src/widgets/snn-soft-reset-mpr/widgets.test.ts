@@ -9,19 +9,7 @@ import { snnResetRace } from '../../techniques/snn-soft-reset-mpr-train';
 import { neuronSpec, type NeuronParams } from './neuron';
 import { mprSpec, type MprParams } from './mpr';
 import { raceSpec, type RaceParams } from './race';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-
-function timeMs(f: () => void, n = 15): number {
-  f();
-  const t: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    f();
-    t.push(performance.now() - t0);
-  }
-  return median(t);
-}
+import { medianComputeMs } from '../kit/compute-time';
 
 describe('widget 1: one neuron, two resets', () => {
   const p = defaults(neuronSpec.params) as NeuronParams;
@@ -48,7 +36,7 @@ describe('widget 1: one neuron, two resets', () => {
   });
 
   it('computes well within a frame', () => {
-    expect(timeMs(() => neuronSpec.compute({ ...p, T: 32 }, 1))).toBeLessThan(30); // 16 ms is a frame; this box is shared with other jobs
+    expect(medianComputeMs(() => neuronSpec.compute({ ...p, T: 32 }, 1))).toBeLessThan(30); // 16 ms is a frame; this box is shared with other jobs
   });
 });
 
@@ -82,7 +70,7 @@ describe('widget 2: MPR explorer', () => {
   });
 
   it('computes within a frame (20,000 samples)', () => {
-    expect(timeMs(() => mprSpec.compute(p, 1))).toBeLessThan(30); // 16 ms is a frame; this box is shared with other jobs
+    expect(medianComputeMs(() => mprSpec.compute(p, 1))).toBeLessThan(30); // 16 ms is a frame; this box is shared with other jobs
   });
 });
 

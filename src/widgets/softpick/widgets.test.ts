@@ -7,18 +7,7 @@ import { rowSpec, type RowParams } from './row';
 import { longRowSpec, type LongRowParams } from './long-row';
 import { raceSpec } from './race';
 import type { SoftpickRaceParams } from '../../techniques/softpick-race-config';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-function timeMs(f: () => void, n = 15): number {
-  f();
-  const t: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    f();
-    t.push(performance.now() - t0);
-  }
-  return median(t);
-}
+import { medianComputeMs } from '../kit/compute-time';
 
 describe('one row of scores', () => {
   const p = defaults(rowSpec.params) as RowParams;
@@ -46,7 +35,7 @@ describe('one row of scores', () => {
     expect(v.claim?.holds).toBe(true);
   });
   it('redraws within a frame', () => {
-    expect(timeMs(() => rowSpec.compute(p, 1))).toBeLessThan(16);
+    expect(medianComputeMs(() => rowSpec.compute(p, 1))).toBeLessThan(16);
   });
 });
 
