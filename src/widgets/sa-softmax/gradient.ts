@@ -5,7 +5,8 @@
  * normalised variant's gradient has two readings (min/max detached or differentiated through):
  * a toggle picks the one drawn, and the readouts give both.
  */
-import { barY, cell, gridY, ruleY, text } from '@observablehq/plot';
+import { barY, gridY, ruleY, text } from '@observablehq/plot';
+import { jacobianCells, jacobianChart } from '../kit/jacobian-chart';
 import { customChart, lineChart, type ChartSpec } from '../kit/charts';
 import { colorFor, palette } from '../kit/palette';
 import { defineInstant, type View } from '../kit/widget';
@@ -73,32 +74,12 @@ function weightsChart(z: number[], w: Record<string, Float64Array>, normLabel: s
 }
 
 /** Jacobian of normalised SA under the chosen reading, as a signed heatmap with the values written in. */
-function jacobianChart(z: number[], J: Float64Array, reading: GradParams['reading']): ChartSpec {
+function saJacobianChart(z: number[], J: Float64Array, reading: GradParams['reading']): ChartSpec {
   const keys = z.map((_, i) => `k${i + 1}`);
-  const max = Math.max(1e-12, ...Array.from(J, Math.abs));
-  const cells = keys.flatMap((ki, i) => keys.map((kj, j) => ({ i: ki, j: kj, g: J[i * N + j], a: Math.sqrt(Math.abs(J[i * N + j]) / max) })));
-  const neg = colorFor('other', 0);
-  return customChart(
-    `Normalised SA Jacobian ∂w_i/∂z_j, min/max ${reading} (colour: sign; depth: √size)`,
-    {
-      height: 250,
-      marginLeft: 44,
-      marginBottom: 34,
-      x: { domain: keys, label: 'score j →', labelAnchor: 'right' },
-      y: { domain: keys, label: '↓ weight i', labelAnchor: 'top' },
-      opacity: { domain: [0, 1], range: [0, 1] },
-      marks: [
-        cell(cells, { x: 'j', y: 'i', fill: palette.grid, inset: 0.5 }),
-        cell(cells.filter((c) => c.g > 0), { x: 'j', y: 'i', fill: palette.method, fillOpacity: 'a', inset: 0.5 }),
-        cell(cells.filter((c) => c.g < 0), { x: 'j', y: 'i', fill: neg, fillOpacity: 'a', inset: 0.5 }),
-        text(cells.filter((c) => Math.abs(c.g) >= 0.005), { x: 'j', y: 'i', text: (c: { g: number }) => c.g.toFixed(2), fill: 'currentColor', fontSize: 9 }),
-      ],
-    },
-    [
-      { name: 'positive', color: palette.method },
-      { name: 'negative', color: neg },
-    ],
-  );
+  const cells = jacobianCells(J, keys);
+  return jacobianChart(`Normalised SA Jacobian ∂w_i/∂z_j, min/max ${reading} (colour: sign; depth: √size)`, cells, keys, {
+    extraMarks: [text(cells.filter((c) => Math.abs(c.g) >= 0.005), { x: 'j', y: 'i', text: (c: { g: number }) => c.g.toFixed(2), fill: 'currentColor', fontSize: 9 })],
+  });
 }
 
 export function gradView(p: GradParams): View {
@@ -129,7 +110,7 @@ export function gradView(p: GradParams): View {
   const sumOf = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
 
   return {
-    charts: [weightsChart(z, w, normLabel), sweepChart, jacobianChart(z, saJacobian(nv, z), p.reading)],
+    charts: [weightsChart(z, w, normLabel), sweepChart, saJacobianChart(z, saJacobian(nv, z), p.reading)],
     readouts: [
       { label: 'Softmax weight on key 1, s₁', value: fmt(here.s1), role: 'neutral' },
       { label: '∂w₁/∂z₁ softmax = s₁(1 − s₁)', value: fmt(here.softmax), role: 'baseline' },

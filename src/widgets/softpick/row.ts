@@ -4,9 +4,10 @@
  * row sums and exact zeros, and the softpick Jacobian (the gradient still reaches keys with
  * negative scores, which get zero weight).
  */
-import { barY, cell, gridY, ruleY, text } from '@observablehq/plot';
+import { barY, gridY, ruleY, text } from '@observablehq/plot';
+import { jacobianCells, jacobianChart, negativeColor } from '../kit/jacobian-chart';
 import { customChart, type ChartSpec } from '../kit/charts';
-import { colorFor, palette } from '../kit/palette';
+import { palette } from '../kit/palette';
 import { defineInstant, type View } from '../kit/widget';
 import { softmaxRow, softpickJacobian, softpickRow } from '../../techniques/softpick';
 
@@ -64,36 +65,14 @@ function barsChart(r: RowResult): ChartSpec {
   );
 }
 
-function jacobianChart(r: RowResult): ChartSpec {
-  const max = Math.max(1e-12, ...Array.from(r.jacobian, Math.abs));
-  const cells: { i: string; j: string; g: number; a: number }[] = [];
-  // Depth = √(|J| / max|J|), so that small but non-zero entries stay visible.
-  for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) cells.push({ i: `k${i + 1}`, j: `k${j + 1}`, g: r.jacobian[i * N + j], a: Math.sqrt(Math.abs(r.jacobian[i * N + j]) / max) });
+function softpickJacobianChart(r: RowResult): ChartSpec {
   const keys = r.scores.map((_, i) => `k${i + 1}`);
   const negCols = keys.filter((_, j) => r.mask[j] === 1 && r.scores[j] < 0);
-  const neg = colorFor('other', 0);
-  return customChart(
-    'Softpick Jacobian ∂weight_i/∂score_j (colour: sign; depth: √size, exact 0 = blank)',
-    {
-      height: 260,
-      marginLeft: 44,
-      marginBottom: 34,
-      x: { domain: keys, label: 'score j →', labelAnchor: 'right' },
-      y: { domain: keys, label: '↓ weight i', labelAnchor: 'top' },
-      opacity: { domain: [0, 1], range: [0, 1] },
-      marks: [
-        cell(cells, { x: 'j', y: 'i', fill: palette.grid, inset: 0.5 }),
-        cell(cells.filter((c) => c.g > 0), { x: 'j', y: 'i', fill: palette.method, fillOpacity: 'a', inset: 0.5 }),
-        cell(cells.filter((c) => c.g < 0), { x: 'j', y: 'i', fill: neg, fillOpacity: 'a', inset: 0.5 }),
-        text(negCols.map((j) => ({ j })), { x: 'j', frameAnchor: 'bottom', text: () => '<0', dy: 24, fill: neg, fontSize: 10 }),
-      ],
-    },
-    [
-      { name: 'positive', color: palette.method },
-      { name: 'negative', color: neg },
-      { name: '"<0": a key with a negative score (zero weight, non-zero gradient)', color: palette.muted },
-    ],
-  );
+  return jacobianChart('Softpick Jacobian ∂weight_i/∂score_j (colour: sign; depth: √size, exact 0 = blank)', jacobianCells(r.jacobian, keys), keys, {
+    height: 260,
+    extraMarks: [text(negCols.map((j) => ({ j })), { x: 'j', frameAnchor: 'bottom', text: () => '<0', dy: 24, fill: negativeColor, fontSize: 10 })],
+    extraLegend: [{ name: '"<0": a key with a negative score (zero weight, non-zero gradient)', color: palette.muted }],
+  });
 }
 
 export function rowView(p: RowParams): View {
@@ -112,7 +91,7 @@ export function rowView(p: RowParams): View {
   const holds = spSum <= 1 + 1e-12 && Math.abs(smSum - (live > 0 ? 1 : 0)) < 1e-9 && exactZeros === nonPositive && maskedZero && (!anyPositive || negCols.length === 0 || negGrad > 0);
 
   return {
-    charts: [barsChart(r), jacobianChart(r)],
+    charts: [barsChart(r), softpickJacobianChart(r)],
     readouts: [
       { label: 'Softmax row sum', value: f3(smSum), role: 'baseline' },
       { label: 'Softpick row sum', value: f3(spSum), role: 'method' },
